@@ -1,0 +1,99 @@
+//! The tables shipped with this crate, found relative to its own directory.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::table::Table;
+
+/// The crate's directory, where `tables/`, `categories.json` and `sources/` live.
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The directory of the built-in tables.
+pub fn tables_dir() -> PathBuf {
+    data_dir().join("tables")
+}
+
+/// The hand-curated categories file.
+pub fn categories_path() -> PathBuf {
+    data_dir().join("categories.json")
+}
+
+/// The common (platform-wide) table.
+pub fn common_path() -> PathBuf {
+    tables_dir().join("common.json")
+}
+
+/// The file name of a product table: `vpc-2017-03-12.json`.
+pub fn table_file_name(product: &str, version: &str) -> String {
+    format!("{product}-{version}.json")
+}
+
+/// Every built-in product table as `(product, version, path)`, sorted by product then version.
+pub fn product_tables() -> Vec<(String, String, PathBuf)> {
+    product_tables_in(&tables_dir())
+}
+
+/// Every product table of a directory laid out like `tables/`.
+pub fn product_tables_in(dir: &Path) -> Vec<(String, String, PathBuf)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".json") else { continue };
+        // The version is always the last 10 characters: YYYY-MM-DD.
+        if stem.len() > 11 && stem.as_bytes()[stem.len() - 11] == b'-' {
+            let (product, version) = stem.split_at(stem.len() - 11);
+            out.push((product.to_owned(), version[1..].to_owned(), entry.path()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The built-in table of a product: the given version, or the latest one.
+pub fn product_table(product: &str, version: Option<&str>) -> Result<Table, Diagnostics> {
+    let all = product_tables();
+    let versions: Vec<&(String, String, PathBuf)> = all.iter().filter(|(p, _, _)| p == product).collect();
+    if versions.is_empty() {
+        let names: Vec<&str> = all.iter().map(|(p, _, _)| p.as_str()).collect();
+        let hint = match crate::ident::nearest(product, names.iter().copied(), 3).as_slice() {
+            [] => String::new(),
+            near => format!("; did you mean {}?", near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        };
+        return Err(Diagnostic::at(&tables_dir(), 0, 0, format!("unknown product `{product}`{hint}")).into());
+    }
+    let chosen = match version {
+        None => versions.last().copied(),
+        Some(v) => versions.iter().copied().find(|(_, ver, _)| ver == v),
+    };
+    match chosen {
+        Some((_, _, path)) => Table::load(path),
+        None => {
+            let known: Vec<&str> = versions.iter().map(|(_, v, _)| v.as_str()).collect();
+            Err(Diagnostic::at(&tables_dir(), 0, 0, format!(
+                "product `{product}` has no version `{}`; known versions: {}",
+                version.unwrap_or_default(), known.join(", "))).into())
+        }
+    }
+}
+
+/// The built-in common table.
+pub fn common_table() -> Result<Table, Diagnostics> {
+    Table::load(&common_path())
+}
+
+/// The common table followed by every product table: the order `all_products` uses.
+pub fn all_tables() -> Result<Vec<Table>, Diagnostics> {
+    let mut report = Diagnostics::default();
+    let mut tables = Vec::new();
+    let paths = std::iter::once(common_path()).chain(product_tables().into_iter().map(|(_, _, p)| p));
+    for path in paths {
+        match Table::load(&path) {
+            Ok(t) => tables.push(t),
+            Err(e) => report.extend(e),
+        }
+    }
+    report.into_result(tables)
+}

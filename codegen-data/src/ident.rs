@@ -1,0 +1,109 @@
+//! Enum variant names for codes, and the deterministic resolution of their collisions.
+
+use heck::ToUpperCamelCase;
+
+use crate::table::Row;
+
+/// The variant a row becomes: its explicit `variant`, else UpperCamelCase of the code.
+pub fn variant_name(row: &Row) -> String {
+    row.variant.clone().unwrap_or_else(|| automatic(&row.code))
+}
+
+/// UpperCamelCase of a code (`AuthFailure.SignatureExpire` → `AuthFailureSignatureExpire`).
+pub fn automatic(code: &str) -> String {
+    code.to_upper_camel_case()
+}
+
+/// Whether `s` is a plain (non-raw) Rust identifier that is not a keyword.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s != "_"
+        && !matches!(s, "Self" | "self" | "super" | "crate")
+}
+
+/// Explicit names for a group of distinct codes whose automatic names collide, in a way
+/// that depends only on the codes: the code with the fewest segments (then the one whose
+/// UpperCamelCase form it already is, then byte order) keeps the automatic name; each other
+/// gets its segments concatenated verbatim, else joined with `Dot`, else a numeric suffix.
+/// Returns `(code, Some(explicit))` for codes that need a name, `(code, None)` otherwise.
+pub fn resolve_collision<'a>(codes: &[&'a str], taken: &mut dyn FnMut(&str) -> bool) -> Vec<(&'a str, Option<String>)> {
+    let mut ordered: Vec<&str> = codes.to_vec();
+    ordered.sort_by_key(|c| (c.split('.').count(), verbatim(c) != automatic(c), c.as_bytes().to_vec()));
+    ordered.dedup();
+    let mut out = Vec::with_capacity(ordered.len());
+    let mut used: Vec<String> = Vec::new();
+    for (i, code) in ordered.iter().enumerate() {
+        if i == 0 {
+            used.push(automatic(code));
+            out.push((*code, None));
+            continue;
+        }
+        let candidates = [verbatim(code), dotted(code)];
+        let mut chosen = candidates
+            .into_iter()
+            .find(|c| is_identifier(c) && !used.contains(c) && !taken(c));
+        let mut n = 2;
+        while chosen.is_none() {
+            let c = format!("{}V{n}", automatic(code));
+            if !used.contains(&c) && !taken(&c) {
+                chosen = Some(c);
+            }
+            n += 1;
+        }
+        let name = chosen.expect("a free name was found");
+        used.push(name.clone());
+        out.push((*code, Some(name)));
+    }
+    out
+}
+
+/// Segments capitalised and concatenated as written: `InternalError.DBError` → `InternalErrorDBError`.
+fn verbatim(code: &str) -> String {
+    code.split(['.', '_'])
+        .map(|seg| {
+            let mut chars = seg.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// Segment boundaries spelled out: `InvalidParameter.Conflict` → `InvalidParameterDotConflict`.
+fn dotted(code: &str) -> String {
+    code.split('.').map(automatic).collect::<Vec<_>>().join("Dot")
+}
+
+/// Up to `most` candidates closest to `name` by edit distance (case-insensitive), nearest first.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>, most: usize) -> Vec<&'a str> {
+    let name = name.to_ascii_lowercase();
+    let limit = (name.len() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (edit_distance(&name, &c.to_ascii_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored.dedup_by_key(|(_, c)| *c);
+    scored.into_iter().take(most).map(|(_, c)| c).collect()
+}
+
+/// Levenshtein distance over bytes.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}

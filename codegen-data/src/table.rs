@@ -1,0 +1,168 @@
+//! The table format (see the crate's `README.md`) and its loader.
+//!
+//! Rows are parsed one by one from their raw JSON text so that every row knows the line it
+//! starts on: a diagnostic names `file:line:column` and the code, not just "row 12".
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::diagnostic::{line_column, Diagnostic, Diagnostics};
+
+/// One error-code table: the codes of one product version, or the common codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The file the table was read from (or is to be written to).
+    pub path: PathBuf,
+    /// Product name as in the API host name (`vpc`), or `common` for the platform codes.
+    pub product: String,
+    /// API version (`2017-03-12`); `None` for the common table.
+    pub version: Option<String>,
+    /// The rows, in table order.
+    pub rows: Vec<Row>,
+}
+
+/// One error code of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// The code exactly as the API returns it (`AuthFailure.SignatureExpire`).
+    pub code: String,
+    /// English description, where the product publishes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// Chinese description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_zh: Option<String>,
+    /// Suggested fix (Chinese), where one is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solution_zh: Option<String>,
+    /// Explicit enum variant name, where the automatic one (UpperCamelCase of the code) collides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// Category override, where the first segment of the code misleads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Retry-hint override (a `tcapi::RetryHint` variant name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<String>,
+    /// Why the override is right; required with `retry` or `category`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// 1-based line the row starts on in its file (0 for rows not read from a file).
+    #[serde(skip)]
+    pub line: usize,
+    /// 1-based column the row starts on.
+    #[serde(skip)]
+    pub column: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable<'a> {
+    product: String,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(borrow)]
+    codes: Vec<&'a RawValue>,
+}
+
+impl Table {
+    /// Reads and parses a table file. Every malformed row is reported, not just the first.
+    pub fn load(path: &Path) -> Result<Table, Diagnostics> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::at(path, 0, 0, format!("cannot read table: {e}"))
+        })?;
+        Table::parse(path, &text)
+    }
+
+    /// Parses a table from its text; `path` is used for diagnostics.
+    pub fn parse(path: &Path, text: &str) -> Result<Table, Diagnostics> {
+        let raw: RawTable<'_> = serde_json::from_str(text).map_err(|e| {
+            Diagnostic::at(path, e.line(), e.column(), strip_position(&e.to_string()))
+        })?;
+        let mut report = Diagnostics::default();
+        let mut rows = Vec::with_capacity(raw.codes.len());
+        for raw_row in &raw.codes {
+            match parse_located::<Row>(path, text, raw_row) {
+                Ok((mut row, line, column)) => {
+                    row.line = line;
+                    row.column = column;
+                    rows.push(row);
+                }
+                Err(d) => report.push(d),
+            }
+        }
+        report.into_result(Table {
+            path: path.to_path_buf(),
+            product: raw.product,
+            version: raw.version,
+            rows,
+        })
+    }
+
+    /// The table as written to disk: pretty JSON with one row per line, so a diff of an
+    /// import shows one line per changed code and diagnostics point at the row.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        out.push_str("{\n  \"product\": ");
+        out.push_str(&serde_json::to_string(&self.product).expect("string serializes"));
+        if let Some(version) = &self.version {
+            out.push_str(",\n  \"version\": ");
+            out.push_str(&serde_json::to_string(version).expect("string serializes"));
+        }
+        out.push_str(",\n  \"codes\": [");
+        for (i, row) in self.rows.iter().enumerate() {
+            out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            out.push_str(&serde_json::to_string(row).expect("row serializes"));
+        }
+        out.push_str(if self.rows.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+        out
+    }
+
+    /// `product` for the common table, `product@version` otherwise.
+    pub fn name(&self) -> String {
+        match &self.version {
+            Some(v) => format!("{}@{v}", self.product),
+            None => self.product.clone(),
+        }
+    }
+}
+
+/// Parses one element of a document from its raw text, reporting errors at their position
+/// in the whole file and naming the element's `code` when it has one.
+pub(crate) fn parse_located<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    raw: &RawValue,
+) -> Result<(T, usize, usize), Diagnostic> {
+    let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    let (line, column) = line_column(text, offset);
+    serde_json::from_str::<T>(raw.get())
+        .map(|value| (value, line, column))
+        .map_err(|e| {
+            let (l, c) = if e.line() == 1 {
+                (line, column + e.column() - 1)
+            } else {
+                (line + e.line() - 1, e.column())
+            };
+            let mut d = Diagnostic::at(path, l, c, strip_position(&e.to_string()));
+            let code = serde_json::from_str::<serde_json::Value>(raw.get())
+                .ok()
+                .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned));
+            if let Some(code) = code {
+                d.message = format!("{} (code `{code}`)", d.message);
+                d = d.with_code(&code);
+            }
+            d
+        })
+}
+
+/// serde_json appends " at line L column C"; diagnostics carry the position themselves.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}

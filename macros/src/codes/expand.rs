@@ -1,0 +1,202 @@
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::ItemEnum;
+use tcapi_codes::resolve::ResolvedCode;
+use tcapi_codes::Table;
+
+/// The enum and its impls. Per-code facts go to one static array indexed by the variant's
+/// position; the only per-variant code is one `match` each way between variant and index,
+/// because string matches and derives repeated per method are what make large enums slow
+/// to compile.
+pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]) -> TokenStream {
+    let p = quote!(::tcapi::__private);
+    let name = &item.ident;
+    let attrs = &item.attrs;
+    let vis = &item.vis;
+    let variants: Vec<_> = codes.iter().map(|c| format_ident!("{}", c.variant)).collect();
+    let docs = codes.iter().map(|c| match c.description() {
+        Some(d) => format!("`{}`: {}", c.code(), escape_doc(d)),
+        None => format!("`{}`", c.code()),
+    });
+    let indices = 0..codes.len();
+    let indices_again = 0..codes.len();
+    let rows = codes.iter().map(|c| {
+        let code = c.code();
+        let variant = &c.variant;
+        let category = format_ident!("{}", c.category_name);
+        let retry = format_ident!("{}", c.retry);
+        let description = match c.description() {
+            Some(d) => quote!(#p::core::option::Option::Some(#d)),
+            None => quote!(#p::core::option::Option::None),
+        };
+        quote! {
+            #p::CodeRow { code: #code, variant: #variant, category: #p::Category::#category, retry: #p::RetryHint::#retry, description: #description }
+        }
+    });
+    let keys: Vec<&str> = codes.iter().map(ResolvedCode::code).collect();
+    let hash = tcapi_codes::phf::build(&keys);
+    let seed = hash.seed;
+    let displacements = hash.displacements.iter().map(|(a, b)| quote!((#a, #b)));
+    let slots = &hash.slots;
+    let files = tables.iter().map(|t| t.path.display().to_string());
+
+    quote! {
+        #(#attrs)*
+        #vis enum #name {
+            #( #[doc = #docs] #variants, )*
+            /// A code that this table does not know, kept verbatim.
+            Unknown(::tcapi::UnknownCode),
+        }
+
+        const _: () = {
+            #( const _: &[u8] = ::core::include_bytes!(#files); )*
+
+            static __TABLE: #p::CodeTable = #p::CodeTable {
+                rows: &[#(#rows),*],
+                seed: #seed,
+                displacements: &[#(#displacements),*],
+                slots: &[#(#slots),*],
+            };
+
+            #[automatically_derived]
+            impl #name {
+                #[inline]
+                fn __index(&self) -> #p::core::result::Result<usize, &::tcapi::UnknownCode> {
+                    match self {
+                        #( #name::#variants => #p::core::result::Result::Ok(#indices), )*
+                        #name::Unknown(__unknown) => #p::core::result::Result::Err(__unknown),
+                    }
+                }
+
+                fn __from_index(__index: usize) -> Self {
+                    match __index {
+                        #( #indices_again => #name::#variants, )*
+                        _ => #p::core::unreachable!(),
+                    }
+                }
+            }
+
+            #[automatically_derived]
+            impl ::tcapi::ErrorCode for #name {
+                const ALL: &'static [Self] = &[#(#name::#variants),*];
+
+                #[inline]
+                fn as_str(&self) -> &str {
+                    __TABLE.code(self.__index())
+                }
+
+                #[inline]
+                fn parse(__code: &str) -> Self {
+                    match __TABLE.lookup(__code) {
+                        #p::core::option::Option::Some(__index) => Self::__from_index(__index),
+                        #p::core::option::Option::None => #name::Unknown(#p::unknown(__code)),
+                    }
+                }
+
+                fn category(&self) -> ::tcapi::Category {
+                    __TABLE.category(self.__index())
+                }
+
+                fn retry_hint(&self) -> ::tcapi::RetryHint {
+                    __TABLE.retry_hint(self.__index())
+                }
+
+                fn description(&self) -> #p::core::option::Option<&'static str> {
+                    __TABLE.description(self.__index())
+                }
+
+                fn is_known(&self) -> bool {
+                    self.__index().is_ok()
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::core::clone::Clone for #name {
+                fn clone(&self) -> Self {
+                    match self.__index() {
+                        #p::core::result::Result::Ok(__index) => Self::__from_index(__index),
+                        #p::core::result::Result::Err(__unknown) => #name::Unknown(__unknown.clone()),
+                    }
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::core::cmp::PartialEq for #name {
+                #[inline]
+                fn eq(&self, __other: &Self) -> bool {
+                    self.__index() == __other.__index()
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::core::cmp::Eq for #name {}
+
+            #[automatically_derived]
+            impl #p::core::hash::Hash for #name {
+                fn hash<__H: #p::core::hash::Hasher>(&self, __state: &mut __H) {
+                    #p::core::hash::Hash::hash(::tcapi::ErrorCode::as_str(self), __state);
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::core::fmt::Debug for #name {
+                fn fmt(&self, __f: &mut #p::core::fmt::Formatter<'_>) -> #p::core::fmt::Result {
+                    __TABLE.fmt_debug(self.__index(), __f)
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::core::fmt::Display for #name {
+                fn fmt(&self, __f: &mut #p::core::fmt::Formatter<'_>) -> #p::core::fmt::Result {
+                    __f.write_str(::tcapi::ErrorCode::as_str(self))
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::core::str::FromStr for #name {
+                type Err = #p::core::convert::Infallible;
+                fn from_str(__code: &str) -> #p::core::result::Result<Self, Self::Err> {
+                    #p::core::result::Result::Ok(<Self as ::tcapi::ErrorCode>::parse(__code))
+                }
+            }
+
+            #[automatically_derived]
+            impl #p::serde::Serialize for #name {
+                fn serialize<__S: #p::serde::Serializer>(&self, __serializer: __S) -> #p::core::result::Result<__S::Ok, __S::Error> {
+                    #p::serialize(self, __serializer)
+                }
+            }
+
+            #[automatically_derived]
+            impl<'de> #p::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: #p::serde::Deserializer<'de>>(__deserializer: __D) -> #p::core::result::Result<Self, __D::Error> {
+                    #p::deserialize(__deserializer)
+                }
+            }
+        };
+    }
+}
+
+/// The enum with no known code, emitted beside the errors of a bad table so that the
+/// user's code still type-checks and only the table's errors are shown.
+pub fn fallback(item: &ItemEnum) -> TokenStream {
+    let mut empty = item.clone();
+    empty.variants.clear();
+    enum_tokens(&empty, &[], &[])
+}
+
+/// Descriptions are prose from the API docs; brackets and angle brackets would be read by
+/// rustdoc as links and HTML tags.
+fn escape_doc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

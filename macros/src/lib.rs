@@ -1,0 +1,33 @@
+//! Implementation detail of the `tcapi` crate: use the macros through `tcapi`, which
+//! re-exports them and provides the runtime types the expansions name.
+
+mod categories;
+mod codes;
+mod ctxt;
+mod response;
+mod symbol;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput, ItemEnum};
+
+/// Turns an empty enum into the exhaustive enum of an error-code table. See
+/// `tcapi::error_codes` for the documentation.
+#[proc_macro_attribute]
+pub fn error_codes(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item = parse_macro_input!(input as ItemEnum);
+    codes::expand(args.into(), &item).into()
+}
+
+/// Derives `tcapi::TencentResponse`. See `tcapi::TencentResponse` for the documentation.
+#[proc_macro_derive(TencentResponse, attributes(tencent))]
+pub fn derive_tencent_response(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    response::expand(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __define_categories(input: TokenStream) -> TokenStream {
+    let item = parse_macro_input!(input as ItemEnum);
+    categories::expand(&item).unwrap_or_else(syn::Error::into_compile_error).into()
+}

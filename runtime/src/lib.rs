@@ -7,7 +7,16 @@ extern crate self as tcapi;
 mod category;
 mod code;
 mod common;
+mod decode;
+mod error;
 mod hint;
+mod response;
+
+#[cfg(feature = "client")]
+pub mod client;
+pub mod retry;
+#[cfg(feature = "sign")]
+pub mod sign;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -16,5 +25,8 @@ pub mod __private;
 pub use category::Category;
 pub use code::{ErrorCode, UnknownCode};
 pub use common::CommonCode;
+// decode: re-exports of decode.rs go here (issue 3)
+// error: re-exports of error.rs go here (issue 3)
 pub use hint::RetryHint;
-pub use tcapi_macros::error_codes;
+// response: re-exports of response.rs go here (issue 3)
+pub use tcapi_macros::{error_codes, TencentResponse};

@@ -1,0 +1,1 @@
+//! TC3-HMAC-SHA256 signing (in progress)

@@ -114,7 +114,7 @@ impl Categories {
                 report.push(Diagnostic::at(path, def.line, 0, format!("category name `{}` is not a Rust identifier", def.name)));
             }
             if !RETRY_HINTS.contains(&def.retry.as_str()) {
-                report.push(unknown_hint(path, def.line, &def.retry));
+                report.push(unknown_hint(path, def.line, 0, &def.retry, &format!("category `{}`", def.name)));
             }
             if def.catch_all {
                 catch_all.push(i);
@@ -175,7 +175,7 @@ impl Categories {
     }
 }
 
-pub(crate) fn unknown_hint(path: &Path, line: usize, hint: &str) -> Diagnostic {
-    Diagnostic::at(path, line, 0, format!(
-        "unknown retry hint `{hint}`; expected one of {}", RETRY_HINTS.join(", ")))
+pub(crate) fn unknown_hint(path: &Path, line: usize, column: usize, hint: &str, owner: &str) -> Diagnostic {
+    Diagnostic::at(path, line, column, format!(
+        "unknown retry hint `{hint}` for {owner}; expected one of {}", RETRY_HINTS.join(", ")))
 }

@@ -50,7 +50,7 @@ pub fn table(table: &Table, categories: &Categories) -> Diagnostics {
         }
         if let Some(hint) = &row.retry {
             if !RETRY_HINTS.contains(&hint.as_str()) {
-                report.push(unknown_hint(path, row.line, hint).with_code(&row.code));
+                report.push(unknown_hint(path, row.line, row.column, hint, &format!("code `{}`", row.code)).with_code(&row.code));
             }
         }
         if let Some(category) = &row.category {

@@ -1,0 +1,12 @@
+//! UI tests of `#[tcapi::error_codes]`: each file under tests/ui/codes holds one bad table or
+//! one misuse and the error it must produce. Regenerate the expectations with
+//! `TRYBUILD=overwrite cargo test -p tcapi-tests --test ui_codes` and read the diff.
+//!
+//! The bad tables are found relative to trybuild's project directory, which is
+//! `<target>/tests/trybuild/tcapi-tests`: run with the default target directory.
+
+#[cfg_attr(miri, ignore = "incompatible with miri")]
+#[test]
+fn ui_codes() {
+    trybuild::TestCases::new().compile_fail("ui/codes/*.rs");
+}

@@ -1,0 +1,4 @@
+#[tcapi::error_codes(path = "codes/does-not-exist.json")]
+pub enum MissingCode {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[tcapi::error_codes(product = "aiart")]
+pub enum HandWritten {
+    MyOwnVariant,
+}
+
+fn main() {}

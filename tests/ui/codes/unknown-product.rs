@@ -1,0 +1,4 @@
+#[tcapi::error_codes(product = "aiartt")]
+pub enum TypoCode {}
+
+fn main() {}

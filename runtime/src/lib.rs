@@ -25,8 +25,8 @@ pub mod __private;
 pub use category::Category;
 pub use code::{ErrorCode, UnknownCode};
 pub use common::CommonCode;
-// decode: re-exports of decode.rs go here (issue 3)
-// error: re-exports of error.rs go here (issue 3)
+pub use decode::{decode, decode_with, Decoded};
+pub use error::{ApiError, BodyError, BodyErrorKind, Error, HttpError, LegacyError, TransportError, TransportErrorKind};
 pub use hint::RetryHint;
-// response: re-exports of response.rs go here (issue 3)
+pub use response::TencentResponse;
 pub use tcapi_macros::{error_codes, TencentResponse};

@@ -20,6 +20,31 @@ pub fn categories_path() -> PathBuf {
     data_dir().join("categories.json")
 }
 
+/// The hand-curated retry-hint and category overrides.
+pub fn overrides_path() -> PathBuf {
+    data_dir().join("overrides.json")
+}
+
+/// The imported sources the tables are generated from (`tencent-error-codes.jsonl`, ...).
+pub fn sources_dir() -> PathBuf {
+    data_dir().join("sources")
+}
+
+/// The corpus of error codes per product version, one JSON object a line.
+pub fn corpus_path() -> PathBuf {
+    sources_dir().join("tencent-error-codes.jsonl")
+}
+
+/// Which codes each API action is documented to return, one JSON object a line.
+pub fn actions_path() -> PathBuf {
+    sources_dir().join("tencent-action-error-codes.jsonl")
+}
+
+/// The published "Responses" pages whose "Error Code Description" tables seed the common table.
+pub fn seeds_dir() -> PathBuf {
+    sources_dir().join("seeds")
+}
+
 /// The common (platform-wide) table.
 pub fn common_path() -> PathBuf {
     tables_dir().join("common.json")

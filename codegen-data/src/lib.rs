@@ -14,8 +14,12 @@
 
 pub mod builtin;
 pub mod categories;
+pub mod check;
 pub mod diagnostic;
+pub mod explain;
 pub mod ident;
+pub mod import;
+pub mod overrides;
 pub mod phf;
 pub mod resolve;
 pub mod table;
@@ -23,6 +27,7 @@ pub mod validate;
 
 pub use categories::Categories;
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use overrides::Overrides;
 pub use resolve::ResolvedCode;
 pub use table::{Row, Table};
 

@@ -1,1 +1,925 @@
-//! (in progress)
+#![doc = include_str!("../RETRY.md")]
+
+use core::fmt;
+use core::future::Future;
+use core::sync::atomic::{AtomicI64, Ordering};
+use core::time::Duration;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use crate::RetryHint;
+
+/// Something that carries a [`RetryHint`]: every error of this crate, and the hint itself.
+pub trait Retryable {
+    /// What to do about it.
+    fn retry_hint(&self) -> RetryHint;
+}
+
+impl Retryable for RetryHint {
+    fn retry_hint(&self) -> RetryHint {
+        *self
+    }
+}
+
+impl<C: crate::ErrorCode> Retryable for crate::Error<C> {
+    fn retry_hint(&self) -> RetryHint {
+        crate::Error::retry_hint(self)
+    }
+}
+
+/// Whether a request may be executed twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Idempotency {
+    /// Executing it twice may do something twice (create two instances, pay twice). Only
+    /// hints that guarantee the request was not executed are retried. The default.
+    #[default]
+    NotIdempotent,
+    /// Executing it twice is harmless: a read (`Describe*`), a set-to-value, or a request that
+    /// carries a `ClientToken`, which the service uses to execute it at most once.
+    Idempotent,
+}
+
+impl Idempotency {
+    /// `Idempotent` when `idempotent` is true.
+    pub const fn from_bool(idempotent: bool) -> Self {
+        if idempotent {
+            Idempotency::Idempotent
+        } else {
+            Idempotency::NotIdempotent
+        }
+    }
+
+    /// Whether it is [`Idempotency::Idempotent`].
+    pub const fn is_idempotent(self) -> bool {
+        matches!(self, Idempotency::Idempotent)
+    }
+}
+
+/// How much randomness goes into a backoff delay, to spread out clients that failed together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Jitter {
+    /// The delay is the bound itself: `min(cap, base * 2^(n-1))`. Deterministic; for tests.
+    None,
+    /// Uniform in `[0, bound]` ("full jitter"): the fewest collisions, the default.
+    #[default]
+    Full,
+    /// Uniform in `[bound/2, bound]` ("equal jitter"): never much shorter than the bound.
+    Equal,
+}
+
+/// When and how often to retry: attempts, delays, jitter and a time budget.
+///
+/// The delay before retry `n` (1 for the first retry) is drawn from
+/// `[0, min(max_delay, base_delay * 2^(n-1))]` (see [`Jitter`]); `WaitForResource` uses
+/// `resource_delay` and `max_resource_delay` instead. `Resign` and `RefreshCredentials` retry at
+/// once. A retry whose delay would end past the time budget is not made.
+///
+/// ```
+/// use std::time::Duration;
+/// use tcapi::retry::RetryPolicy;
+/// let policy = RetryPolicy::default()
+///     .max_attempts(5)
+///     .base_delay(Duration::from_millis(50))
+///     .max_delay(Duration::from_secs(2))
+///     .time_budget(Some(Duration::from_secs(10)));
+/// assert_eq!(policy.delay_bound(3), Duration::from_millis(200));
+/// assert_eq!(policy.delay_bound(10), Duration::from_secs(2));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+    resource_delay: Duration,
+    max_resource_delay: Duration,
+    jitter: Jitter,
+    time_budget: Option<Duration>,
+}
+
+impl Default for RetryPolicy {
+    /// 4 attempts, 200 ms base delay capped at 5 s, full jitter, 1 s base (capped at 10 s)
+    /// for `WaitForResource`, 30 s budget.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+            resource_delay: Duration::from_secs(1),
+            max_resource_delay: Duration::from_secs(10),
+            jitter: Jitter::Full,
+            time_budget: Some(Duration::from_secs(30)),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries: one attempt.
+    pub fn never() -> Self {
+        RetryPolicy::default().max_attempts(1)
+    }
+
+    /// Total attempts, the first included (at least 1).
+    #[must_use]
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The bound of the first backoff delay; each further retry doubles it.
+    #[must_use]
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The largest backoff delay.
+    #[must_use]
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// The base and the cap of the delay after `WaitForResource` (longer than the others:
+    /// another operation holds the resource and takes seconds to finish).
+    #[must_use]
+    pub fn resource_delay(mut self, base: Duration, max: Duration) -> Self {
+        self.resource_delay = base;
+        self.max_resource_delay = max;
+        self
+    }
+
+    /// The jitter applied to backoff delays.
+    #[must_use]
+    pub fn jitter(mut self, jitter: Jitter) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// The time from the first attempt after which no retry starts (`None`: no limit).
+    #[must_use]
+    pub fn time_budget(mut self, budget: Option<Duration>) -> Self {
+        self.time_budget = budget;
+        self
+    }
+
+    /// Total attempts allowed.
+    pub fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The time budget.
+    pub fn budget(&self) -> Option<Duration> {
+        self.time_budget
+    }
+
+    /// The upper bound of the delay before retry `n` (1-based) after `Throttled` or
+    /// `Transient`: `min(max_delay, base_delay * 2^(n-1))`.
+    pub fn delay_bound(&self, n: u32) -> Duration {
+        exponential(self.base_delay, self.max_delay, n)
+    }
+
+    /// The upper bound of the delay before retry `n` after `WaitForResource`.
+    pub fn resource_delay_bound(&self, n: u32) -> Duration {
+        exponential(self.resource_delay, self.max_resource_delay, n)
+    }
+
+    /// The backoff delays of this policy, jittered, one per retry it allows: an iterator that
+    /// plugs into retry crates such as `backon` (which takes any `Iterator<Item = Duration>`).
+    pub fn delays(&self) -> Delays {
+        Delays {
+            policy: self.clone(),
+            n: 0,
+            rng: Rng::new(),
+        }
+    }
+
+    fn jittered(&self, bound: Duration, rng: &mut Rng) -> Duration {
+        match self.jitter {
+            Jitter::None => bound,
+            Jitter::Full => rng.below(bound),
+            Jitter::Equal => bound / 2 + rng.below(bound - bound / 2),
+        }
+    }
+}
+
+fn exponential(base: Duration, cap: Duration, n: u32) -> Duration {
+    let factor = 1u32.checked_shl(n.saturating_sub(1)).unwrap_or(u32::MAX);
+    base.checked_mul(factor).unwrap_or(cap).min(cap)
+}
+
+/// The jittered backoff delays of a [`RetryPolicy`]; see [`RetryPolicy::delays`].
+#[derive(Debug, Clone)]
+pub struct Delays {
+    policy: RetryPolicy,
+    n: u32,
+    rng: Rng,
+}
+
+impl Iterator for Delays {
+    type Item = Duration;
+
+    fn next(&mut self) -> Option<Duration> {
+        if self.n + 1 >= self.policy.max_attempts {
+            return None;
+        }
+        self.n += 1;
+        let bound = self.policy.delay_bound(self.n);
+        Some(self.policy.jittered(bound, &mut self.rng))
+    }
+}
+
+/// What to do before the next attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RetryAction {
+    /// Send the same request again, signed with a fresh timestamp as every attempt is.
+    Resend,
+    /// Sign again with the clock corrected by the offset learned from the server's `Date`.
+    Resign,
+    /// Ask the credentials provider for fresh credentials, then sign and send again.
+    RefreshCredentials,
+}
+
+/// Why no further attempt is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StopReason {
+    /// The hint is `Never`: the same request fails again.
+    NotRetryable,
+    /// The hint is `Transient` and the request is not idempotent: it may have been executed.
+    NotIdempotent,
+    /// The policy's attempts are used up.
+    AttemptsExhausted,
+    /// The next retry would end past the time budget.
+    BudgetExhausted,
+    /// The credentials were refreshed once already in this call and were still rejected.
+    AlreadyRefreshed,
+    /// The request was signed again twice already and the signature is still rejected.
+    AlreadyResigned,
+}
+
+impl fmt::Display for StopReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StopReason::NotRetryable => "the error is not retryable",
+            StopReason::NotIdempotent => "the request may have been executed and is not idempotent",
+            StopReason::AttemptsExhausted => "the attempts of the retry policy are used up",
+            StopReason::BudgetExhausted => "the time budget of the retry policy is used up",
+            StopReason::AlreadyRefreshed => "fresh credentials were rejected too",
+            StopReason::AlreadyResigned => "the signature was rejected after signing again",
+        })
+    }
+}
+
+/// The decision after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Decision {
+    /// Make another attempt after `delay`, doing `action` first.
+    Retry {
+        /// What to do before the attempt.
+        action: RetryAction,
+        /// How long to wait first.
+        delay: Duration,
+    },
+    /// Return the error.
+    Stop(StopReason),
+}
+
+/// What the executor does for a hint, without attempts or budgets: the table of this module.
+///
+/// ```
+/// use tcapi::retry::{action_for, Idempotency, RetryAction};
+/// use tcapi::RetryHint;
+/// assert_eq!(action_for(RetryHint::Throttled, Idempotency::NotIdempotent), Some(RetryAction::Resend));
+/// assert_eq!(action_for(RetryHint::Transient, Idempotency::NotIdempotent), None);
+/// assert_eq!(action_for(RetryHint::Transient, Idempotency::Idempotent), Some(RetryAction::Resend));
+/// ```
+pub const fn action_for(hint: RetryHint, idempotency: Idempotency) -> Option<RetryAction> {
+    match hint {
+        RetryHint::Never => None,
+        RetryHint::Transient if !idempotency.is_idempotent() => None,
+        RetryHint::Throttled | RetryHint::Transient | RetryHint::WaitForResource => {
+            Some(RetryAction::Resend)
+        }
+        RetryHint::Resign => Some(RetryAction::Resign),
+        RetryHint::RefreshCredentials => Some(RetryAction::RefreshCredentials),
+    }
+}
+
+/// The retry state of one call: counts attempts, remembers what was done, draws jitter.
+///
+/// Drive it by hand when [`execute`] does not fit (a blocking client, a custom loop):
+///
+/// ```
+/// use std::time::Duration;
+/// use tcapi::retry::{Decision, Idempotency, RetryAction, RetryPolicy, RetryState};
+/// use tcapi::RetryHint;
+/// let policy = RetryPolicy::default().max_attempts(3);
+/// let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
+/// assert!(matches!(state.on_failure(RetryHint::Throttled), Decision::Retry { action: RetryAction::Resend, .. }));
+/// assert!(matches!(state.on_failure(RetryHint::Throttled), Decision::Retry { .. }));
+/// assert!(matches!(state.on_failure(RetryHint::Throttled), Decision::Stop(_))); // 3 attempts made
+/// ```
+#[derive(Debug, Clone)]
+pub struct RetryState {
+    policy: RetryPolicy,
+    idempotency: Idempotency,
+    started: Instant,
+    attempts: u32,
+    backoffs: u32,
+    resource_waits: u32,
+    resigned: u32,
+    refreshed: bool,
+    rng: Rng,
+}
+
+impl RetryState {
+    /// The state before the first attempt; the time budget starts now.
+    pub fn new(policy: &RetryPolicy, idempotency: Idempotency) -> Self {
+        RetryState {
+            policy: policy.clone(),
+            idempotency,
+            started: Instant::now(),
+            attempts: 1,
+            backoffs: 0,
+            resource_waits: 0,
+            resigned: 0,
+            refreshed: false,
+            rng: Rng::new(),
+        }
+    }
+
+    /// The number of the attempt in flight, 1 for the first.
+    pub fn attempt(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The time since the first attempt started.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    /// Decide after the current attempt failed with `hint`. On `Retry`, the attempt number
+    /// advances.
+    pub fn on_failure(&mut self, hint: RetryHint) -> Decision {
+        let Some(action) = action_for(hint, self.idempotency) else {
+            return Decision::Stop(if hint == RetryHint::Transient {
+                StopReason::NotIdempotent
+            } else {
+                StopReason::NotRetryable
+            });
+        };
+        if self.attempts >= self.policy.max_attempts {
+            return Decision::Stop(StopReason::AttemptsExhausted);
+        }
+        let delay = match hint {
+            RetryHint::Resign if self.resigned >= 2 => {
+                return Decision::Stop(StopReason::AlreadyResigned)
+            }
+            RetryHint::RefreshCredentials if self.refreshed => {
+                return Decision::Stop(StopReason::AlreadyRefreshed)
+            }
+            RetryHint::Resign | RetryHint::RefreshCredentials => Duration::ZERO,
+            RetryHint::WaitForResource => {
+                let bound = self.policy.resource_delay_bound(self.resource_waits + 1);
+                self.policy.jittered(bound, &mut self.rng)
+            }
+            _ => {
+                let bound = self.policy.delay_bound(self.backoffs + 1);
+                self.policy.jittered(bound, &mut self.rng)
+            }
+        };
+        if let Some(budget) = self.policy.time_budget {
+            if self.started.elapsed() + delay > budget {
+                return Decision::Stop(StopReason::BudgetExhausted);
+            }
+        }
+        match hint {
+            RetryHint::Resign => self.resigned += 1,
+            RetryHint::RefreshCredentials => self.refreshed = true,
+            RetryHint::WaitForResource => self.resource_waits += 1,
+            _ => self.backoffs += 1,
+        }
+        self.attempts += 1;
+        Decision::Retry { action, delay }
+    }
+}
+
+/// One attempt as [`execute`] hands it to the operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    /// 1 for the first attempt.
+    pub number: u32,
+    /// What the previous failure asked to do before this attempt (`None` on the first).
+    pub action: Option<RetryAction>,
+}
+
+/// Run `operation` under `policy`: retry what the hints allow, sleep with `sleep` in between.
+///
+/// Runtime-agnostic: pass the sleep of your runtime (`tokio::time::sleep`,
+/// `async_std::task::sleep`, ...). The operation is told, through [`Attempt::action`], when to
+/// sign again with the corrected clock or to refresh its credentials first.
+///
+/// ```
+/// # async fn doc() {
+/// use std::time::Duration;
+/// use tcapi::retry::{execute, Idempotency, RetryPolicy};
+/// use tcapi::RetryHint;
+/// let policy = RetryPolicy::default().base_delay(Duration::from_millis(1));
+/// let result: Result<&str, RetryHint> = execute(
+///     &policy,
+///     Idempotency::NotIdempotent,
+///     |_delay| async {},                       // e.g. tokio::time::sleep
+///     |attempt| async move { if attempt.number < 3 { Err(RetryHint::Throttled) } else { Ok("done") } },
+/// )
+/// .await;
+/// assert_eq!(result, Ok("done"));
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// The last error, when a decision stops the retries.
+pub async fn execute<T, E, Op, Fut, Sleep, SleepFut>(
+    policy: &RetryPolicy,
+    idempotency: Idempotency,
+    mut sleep: Sleep,
+    mut operation: Op,
+) -> Result<T, E>
+where
+    E: Retryable,
+    Op: FnMut(Attempt) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+    Sleep: FnMut(Duration) -> SleepFut,
+    SleepFut: Future<Output = ()>,
+{
+    let mut state = RetryState::new(policy, idempotency);
+    let mut action = None;
+    loop {
+        let attempt = Attempt {
+            number: state.attempt(),
+            action,
+        };
+        let error = match operation(attempt).await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        match state.on_failure(error.retry_hint()) {
+            Decision::Stop(_) => return Err(error),
+            Decision::Retry {
+                action: next,
+                delay,
+            } => {
+                if !delay.is_zero() {
+                    sleep(delay).await;
+                }
+                action = Some(next);
+            }
+        }
+    }
+}
+
+/// The offset between the local clock and the server's, learned from the `Date` header of
+/// its responses, applied to the timestamp of every signature.
+///
+/// A local clock more than 5 minutes off the server's gets `AuthFailure.SignatureExpire` on
+/// every call, forever, with the official SDKs; with this, the first such answer teaches the
+/// offset and the retry (and every later call) is signed with the server's time.
+///
+/// ```
+/// use tcapi::retry::ClockSkew;
+/// let skew = ClockSkew::new();
+/// // The local clock says 1_700_000_600, the server's Date says 10 minutes earlier.
+/// assert!(skew.observe_date_header("Tue, 14 Nov 2023 22:13:20 GMT", 1_700_000_600));
+/// assert_eq!(skew.offset_secs(), -600);
+/// assert_eq!(skew.timestamp_at(1_700_000_600), 1_700_000_000);
+/// ```
+#[derive(Debug, Default)]
+pub struct ClockSkew {
+    offset: AtomicI64,
+}
+
+impl ClockSkew {
+    /// No offset.
+    pub const fn new() -> Self {
+        ClockSkew {
+            offset: AtomicI64::new(0),
+        }
+    }
+
+    /// Seconds to add to the local clock to get the server's.
+    pub fn offset_secs(&self) -> i64 {
+        self.offset.load(Ordering::Relaxed)
+    }
+
+    /// Set the offset explicitly.
+    pub fn set_offset_secs(&self, offset: i64) {
+        self.offset.store(offset, Ordering::Relaxed);
+    }
+
+    /// Learn the offset from a `Date` header value (IMF-fixdate,
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`) received when the local clock read `local_now` (Unix
+    /// seconds). Returns whether the header could be read.
+    pub fn observe_date_header(&self, date: &str, local_now: i64) -> bool {
+        match parse_http_date(date) {
+            Some(server) => {
+                self.set_offset_secs(server.saturating_sub(local_now));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The server's time for the local time `local` (Unix seconds).
+    pub fn timestamp_at(&self, local: i64) -> i64 {
+        local.saturating_add(self.offset_secs())
+    }
+
+    /// The server's time now, in Unix seconds: what to sign with.
+    pub fn now(&self) -> i64 {
+        self.timestamp_at(unix_now())
+    }
+}
+
+/// The local clock in Unix seconds (negative before 1970).
+pub fn unix_now() -> i64 {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    }
+}
+
+/// Parse an HTTP date in the IMF-fixdate form every server sends (`Sun, 06 Nov 1994 08:49:37 GMT`)
+/// into Unix seconds. Anything else, including the obsolete RFC 850 and asctime forms, is `None`.
+///
+/// ```
+/// assert_eq!(tcapi::retry::parse_http_date("Mon, 25 Feb 2019 08:44:25 GMT"), Some(1551084265));
+/// assert_eq!(tcapi::retry::parse_http_date("yesterday"), None);
+/// ```
+pub fn parse_http_date(value: &str) -> Option<i64> {
+    let b = value.trim().as_bytes();
+    if b.len() != 29
+        || &b[3..5] != b", "
+        || &b[25..] != b" GMT"
+        || b[7] != b' '
+        || b[11] != b' '
+        || b[16] != b' '
+    {
+        return None;
+    }
+    if b[19] != b':' || b[22] != b':' {
+        return None;
+    }
+    let num = |range: core::ops::Range<usize>| -> Option<i64> {
+        let digits = &b[range];
+        digits.iter().try_fold(0i64, |acc, &d| {
+            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+        })
+    };
+    let day = num(5..7)?;
+    let month = match &b[8..11] {
+        b"Jan" => 1,
+        b"Feb" => 2,
+        b"Mar" => 3,
+        b"Apr" => 4,
+        b"May" => 5,
+        b"Jun" => 6,
+        b"Jul" => 7,
+        b"Aug" => 8,
+        b"Sep" => 9,
+        b"Oct" => 10,
+        b"Nov" => 11,
+        b"Dec" => 12,
+        _ => return None,
+    };
+    let year = num(12..16)?;
+    let (hour, minute, second) = (num(17..19)?, num(20..22)?, num(23..25)?);
+    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// Format Unix seconds as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the `Date` header.
+///
+/// ```
+/// assert_eq!(tcapi::retry::format_http_date(1551084265), "Mon, 25 Feb 2019 08:44:25 GMT");
+/// ```
+pub fn format_http_date(unix: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    // Both indexes are in range by construction (rem_euclid, month in 1..=12).
+    let weekday = DAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
+    let month_name = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
+    format!(
+        "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A small xorshift generator seeded from std's per-process random hasher keys: enough to
+/// spread retry delays, not for anything secret.
+#[derive(Debug, Clone)]
+struct Rng(u64);
+
+impl Rng {
+    fn new() -> Self {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u128(Instant::now().elapsed().as_nanos());
+        Rng(hasher.finish() | 1)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// Uniform in `[0, bound]`, at nanosecond resolution.
+    fn below(&mut self, bound: Duration) -> Duration {
+        let nanos = u64::try_from(bound.as_nanos()).unwrap_or(u64::MAX);
+        if nanos == 0 {
+            return Duration::ZERO;
+        }
+        Duration::from_nanos(self.next_u64() % (nanos.saturating_add(1)).max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        use Idempotency::{Idempotent, NotIdempotent};
+        use RetryAction::{RefreshCredentials, Resend, Resign};
+        let rows = [
+            (RetryHint::Never, None, None),
+            (RetryHint::Throttled, Some(Resend), Some(Resend)),
+            (RetryHint::Transient, Some(Resend), None),
+            (RetryHint::Resign, Some(Resign), Some(Resign)),
+            (
+                RetryHint::RefreshCredentials,
+                Some(RefreshCredentials),
+                Some(RefreshCredentials),
+            ),
+            (RetryHint::WaitForResource, Some(Resend), Some(Resend)),
+        ];
+        assert_eq!(rows.len(), RetryHint::ALL.len());
+        for (hint, idempotent, not_idempotent) in rows {
+            assert_eq!(action_for(hint, Idempotent), idempotent, "{hint}");
+            assert_eq!(action_for(hint, NotIdempotent), not_idempotent, "{hint}");
+            // Whatever is retried for a request that is not idempotent must be safe for any.
+            assert_eq!(
+                not_idempotent.is_some(),
+                hint.is_safe_for_any_request(),
+                "{hint}"
+            );
+        }
+    }
+
+    #[test]
+    fn delays_grow_within_bounds() {
+        let policy = RetryPolicy::default()
+            .max_attempts(10)
+            .base_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_secs(1))
+            .time_budget(None);
+        let bounds: Vec<u64> = (1..=6)
+            .map(|n| policy.delay_bound(n).as_millis() as u64)
+            .collect();
+        assert_eq!(bounds, [100, 200, 400, 800, 1000, 1000]);
+        for jitter in [Jitter::Full, Jitter::Equal, Jitter::None] {
+            let policy = policy.clone().jitter(jitter);
+            let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
+            for n in 1..=9 {
+                let Decision::Retry { delay, action } = state.on_failure(RetryHint::Throttled)
+                else {
+                    panic!("attempt {n} stopped")
+                };
+                assert_eq!(action, RetryAction::Resend);
+                assert!(delay <= policy.delay_bound(n), "{jitter:?} {n} {delay:?}");
+                if jitter != Jitter::Full {
+                    assert!(
+                        delay >= policy.delay_bound(n) / 2,
+                        "{jitter:?} {n} {delay:?}"
+                    );
+                }
+            }
+            assert_eq!(
+                state.on_failure(RetryHint::Throttled),
+                Decision::Stop(StopReason::AttemptsExhausted)
+            );
+        }
+        let delays: Vec<Duration> = policy.jitter(Jitter::None).delays().collect();
+        assert_eq!(delays.len(), 9);
+        assert_eq!(delays[0], Duration::from_millis(100));
+        assert_eq!(delays[8], Duration::from_secs(1));
+    }
+
+    #[test]
+    fn transient_only_when_idempotent() {
+        let policy = RetryPolicy::default();
+        let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
+        assert_eq!(
+            state.on_failure(RetryHint::Transient),
+            Decision::Stop(StopReason::NotIdempotent)
+        );
+        let mut state = RetryState::new(&policy, Idempotency::Idempotent);
+        assert!(matches!(
+            state.on_failure(RetryHint::Transient),
+            Decision::Retry { .. }
+        ));
+        let mut state = RetryState::new(&policy, Idempotency::Idempotent);
+        assert_eq!(
+            state.on_failure(RetryHint::Never),
+            Decision::Stop(StopReason::NotRetryable)
+        );
+    }
+
+    #[test]
+    fn refresh_once_resign_twice() {
+        let policy = RetryPolicy::default().max_attempts(10);
+        let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
+        assert_eq!(
+            state.on_failure(RetryHint::RefreshCredentials),
+            Decision::Retry {
+                action: RetryAction::RefreshCredentials,
+                delay: Duration::ZERO
+            }
+        );
+        assert_eq!(
+            state.on_failure(RetryHint::RefreshCredentials),
+            Decision::Stop(StopReason::AlreadyRefreshed)
+        );
+        let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
+        for _ in 0..2 {
+            assert_eq!(
+                state.on_failure(RetryHint::Resign),
+                Decision::Retry {
+                    action: RetryAction::Resign,
+                    delay: Duration::ZERO
+                }
+            );
+        }
+        assert_eq!(
+            state.on_failure(RetryHint::Resign),
+            Decision::Stop(StopReason::AlreadyResigned)
+        );
+    }
+
+    #[test]
+    fn wait_for_resource_waits_longer() {
+        let policy = RetryPolicy::default().jitter(Jitter::None);
+        let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
+        let Decision::Retry { delay, .. } = state.on_failure(RetryHint::WaitForResource) else {
+            panic!()
+        };
+        assert_eq!(delay, Duration::from_secs(1));
+        assert!(delay > policy.delay_bound(1));
+    }
+
+    #[test]
+    fn budget_stops_retries() {
+        let policy = RetryPolicy::default()
+            .jitter(Jitter::None)
+            .base_delay(Duration::from_secs(2))
+            .time_budget(Some(Duration::from_secs(1)));
+        let mut state = RetryState::new(&policy, Idempotency::Idempotent);
+        assert_eq!(
+            state.on_failure(RetryHint::Throttled),
+            Decision::Stop(StopReason::BudgetExhausted)
+        );
+    }
+
+    #[test]
+    fn http_dates() {
+        for unix in [
+            0,
+            784_111_777,
+            951_782_400,
+            1_551_084_265,
+            4_102_444_799,
+            -86_400,
+        ] {
+            assert_eq!(
+                parse_http_date(&format_http_date(unix)),
+                Some(unix),
+                "{unix}"
+            );
+        }
+        assert_eq!(
+            format_http_date(784_111_777),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 36 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 28:49:37 GMT",
+            "Sun, 0x Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT\u{e9}",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn clock_skew() {
+        let skew = ClockSkew::new();
+        assert_eq!(skew.timestamp_at(100), 100);
+        assert!(!skew.observe_date_header("garbage", 100));
+        assert_eq!(skew.offset_secs(), 0);
+        assert!(skew.observe_date_header(&format_http_date(1_000), 1_600));
+        assert_eq!(skew.offset_secs(), -600);
+        assert!((skew.now() - (unix_now() - 600)).abs() <= 1);
+    }
+
+    #[test]
+    fn execute_retries_what_the_hints_allow() {
+        let policy = RetryPolicy::default().base_delay(Duration::from_millis(1));
+        let mut actions = Vec::new();
+        let result: Result<u32, RetryHint> = block_on(execute(
+            &policy,
+            Idempotency::NotIdempotent,
+            |_| async {},
+            |attempt| {
+                actions.push(attempt.action);
+                async move {
+                    match attempt.number {
+                        1 => Err(RetryHint::Resign),
+                        2 => Err(RetryHint::RefreshCredentials),
+                        3 => Err(RetryHint::Throttled),
+                        n => Ok(n),
+                    }
+                }
+            },
+        ));
+        assert_eq!(result, Ok(4));
+        assert_eq!(
+            actions,
+            [
+                None,
+                Some(RetryAction::Resign),
+                Some(RetryAction::RefreshCredentials),
+                Some(RetryAction::Resend)
+            ]
+        );
+        let result: Result<u32, RetryHint> = block_on(execute(
+            &policy,
+            Idempotency::NotIdempotent,
+            |_| async {},
+            |_| async { Err(RetryHint::Transient) },
+        ));
+        assert_eq!(result, Err(RetryHint::Transient));
+    }
+
+    /// A minimal executor for futures that never wait on anything external.
+    fn block_on<F: Future>(future: F) -> F::Output {
+        use core::task::{Context, Poll, Waker};
+        let mut future = core::pin::pin!(future);
+        let mut cx = Context::from_waker(Waker::noop());
+        loop {
+            if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                return out;
+            }
+        }
+    }
+}

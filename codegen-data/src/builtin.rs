@@ -55,6 +55,19 @@ pub fn table_file_name(product: &str, version: &str) -> String {
     format!("{product}-{version}.json")
 }
 
+/// The product and version of a product table's file name (`vpc-2017-03-12.json` →
+/// `("vpc", "2017-03-12")`); `None` for any other name, such as `common.json`.
+pub fn parse_table_file_name(name: &str) -> Option<(&str, &str)> {
+    let stem = name.strip_suffix(".json")?;
+    // The version is always the last 10 characters: YYYY-MM-DD.
+    if stem.len() > 11 && stem.is_char_boundary(stem.len() - 11) && stem.as_bytes()[stem.len() - 11] == b'-' {
+        let (product, version) = stem.split_at(stem.len() - 11);
+        Some((product, &version[1..]))
+    } else {
+        None
+    }
+}
+
 /// Every built-in product table as `(product, version, path)`, sorted by product then version.
 pub fn product_tables() -> Vec<(String, String, PathBuf)> {
     product_tables_in(&tables_dir())
@@ -66,11 +79,8 @@ pub fn product_tables_in(dir: &Path) -> Vec<(String, String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return out };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".json") else { continue };
-        // The version is always the last 10 characters: YYYY-MM-DD.
-        if stem.len() > 11 && stem.as_bytes()[stem.len() - 11] == b'-' {
-            let (product, version) = stem.split_at(stem.len() - 11);
-            out.push((product.to_owned(), version[1..].to_owned(), entry.path()));
+        if let Some((product, version)) = parse_table_file_name(&name) {
+            out.push((product.to_owned(), version.to_owned(), entry.path()));
         }
     }
     out.sort();

@@ -116,18 +116,13 @@ pub fn file_name(product: &str, version: Option<&str>) -> String {
 /// common table, `vpc-2017-03-12.json` is vpc at 2017-03-12, anything else a versionless
 /// product named after the file.
 pub fn identity_from_path(path: &Path) -> (String, Option<String>) {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let listed = builtin::product_tables_in(dir);
-    match listed
-        .into_iter()
-        .find(|(_, _, p)| p.file_name() == path.file_name())
-    {
-        Some((product, version, _)) => (product, Some(version)),
-        None => (stem, None),
+    match builtin::parse_table_file_name(&name) {
+        Some((product, version)) => (product.to_owned(), Some(version.to_owned())),
+        None => (name.strip_suffix(".json").unwrap_or(&name).to_owned(), None),
     }
 }
 

@@ -147,3 +147,11 @@ impl CodeTable {
         index.ok().and_then(|i| self.rows[i].description)
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// `#[derive(TencentResponse)]` (issue 3): the decoder's interface for generated code.
+
+pub use ::serde_json;
+
+pub use crate::decode::{decode_fields, flatten_field, missing_field, request_id_field, BuildError, Fields, RequestIdField};
+pub use crate::{Error, TencentResponse};

@@ -60,6 +60,9 @@ pub fn check(
     };
     let union_tables: Vec<Table> = union.iter().filter_map(&mut load).collect();
     let alone_tables: Vec<Table> = alone.iter().filter_map(&mut load).collect();
+    for table in &union_tables {
+        report.extend(check_file_name(table));
+    }
     let all: Vec<&Table> = union_tables.iter().collect();
     report.extend(validate::union(&all));
     let codes: HashSet<&str> = union_tables
@@ -72,4 +75,32 @@ pub fn check(
         codes: codes.len(),
     };
     report.into_result(summary)
+}
+
+/// A built-in table must say the product and version its file name says, because lookups by
+/// product go by file name and the enum's docs by the table's fields.
+fn check_file_name(table: &Table) -> Diagnostics {
+    let mut report = Diagnostics::default();
+    let name = table
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (product, version) = crate::import::identity_from_path(&table.path);
+    if table.product != product || table.version != version {
+        let expected = match &version {
+            Some(v) => format!("product `{product}`, version `{v}`"),
+            None => format!("product `{product}` and no version"),
+        };
+        report.push(crate::Diagnostic::at(
+            &table.path,
+            1,
+            1,
+            format!(
+                "the file name `{name}` means {expected}, but the table says {}",
+                table.name()
+            ),
+        ));
+    }
+    report
 }

@@ -60,7 +60,10 @@ pub fn table_file_name(product: &str, version: &str) -> String {
 pub fn parse_table_file_name(name: &str) -> Option<(&str, &str)> {
     let stem = name.strip_suffix(".json")?;
     // The version is always the last 10 characters: YYYY-MM-DD.
-    if stem.len() > 11 && stem.is_char_boundary(stem.len() - 11) && stem.as_bytes()[stem.len() - 11] == b'-' {
+    if stem.len() > 11
+        && stem.is_char_boundary(stem.len() - 11)
+        && stem.as_bytes()[stem.len() - 11] == b'-'
+    {
         let (product, version) = stem.split_at(stem.len() - 11);
         Some((product, &version[1..]))
     } else {
@@ -76,7 +79,9 @@ pub fn product_tables() -> Vec<(String, String, PathBuf)> {
 /// Every product table of a directory laid out like `tables/`.
 pub fn product_tables_in(dir: &Path) -> Vec<(String, String, PathBuf)> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some((product, version)) = parse_table_file_name(&name) {
@@ -90,14 +95,27 @@ pub fn product_tables_in(dir: &Path) -> Vec<(String, String, PathBuf)> {
 /// The built-in table of a product: the given version, or the latest one.
 pub fn product_table(product: &str, version: Option<&str>) -> Result<Table, Diagnostics> {
     let all = product_tables();
-    let versions: Vec<&(String, String, PathBuf)> = all.iter().filter(|(p, _, _)| p == product).collect();
+    let versions: Vec<&(String, String, PathBuf)> =
+        all.iter().filter(|(p, _, _)| p == product).collect();
     if versions.is_empty() {
         let names: Vec<&str> = all.iter().map(|(p, _, _)| p.as_str()).collect();
         let hint = match crate::ident::nearest(product, names.iter().copied(), 3).as_slice() {
             [] => String::new(),
-            near => format!("; did you mean {}?", near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            near => format!(
+                "; did you mean {}?",
+                near.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
-        return Err(Diagnostic::at(&tables_dir(), 0, 0, format!("unknown product `{product}`{hint}")).into());
+        return Err(Diagnostic::at(
+            &tables_dir(),
+            0,
+            0,
+            format!("unknown product `{product}`{hint}"),
+        )
+        .into());
     }
     let chosen = match version {
         None => versions.last().copied(),
@@ -107,9 +125,17 @@ pub fn product_table(product: &str, version: Option<&str>) -> Result<Table, Diag
         Some((_, _, path)) => Table::load(path),
         None => {
             let known: Vec<&str> = versions.iter().map(|(_, v, _)| v.as_str()).collect();
-            Err(Diagnostic::at(&tables_dir(), 0, 0, format!(
-                "product `{product}` has no version `{}`; known versions: {}",
-                version.unwrap_or_default(), known.join(", "))).into())
+            Err(Diagnostic::at(
+                &tables_dir(),
+                0,
+                0,
+                format!(
+                    "product `{product}` has no version `{}`; known versions: {}",
+                    version.unwrap_or_default(),
+                    known.join(", ")
+                ),
+            )
+            .into())
         }
     }
 }
@@ -123,7 +149,8 @@ pub fn common_table() -> Result<Table, Diagnostics> {
 pub fn all_tables() -> Result<Vec<Table>, Diagnostics> {
     let mut report = Diagnostics::default();
     let mut tables = Vec::new();
-    let paths = std::iter::once(common_path()).chain(product_tables().into_iter().map(|(_, _, p)| p));
+    let paths =
+        std::iter::once(common_path()).chain(product_tables().into_iter().map(|(_, _, p)| p));
     for path in paths {
         match Table::load(&path) {
             Ok(t) => tables.push(t),

@@ -111,26 +111,58 @@ impl Categories {
         let mut catch_all = Vec::new();
         for (i, def) in categories.iter().enumerate() {
             if !crate::ident::is_identifier(&def.name) {
-                report.push(Diagnostic::at(path, def.line, 0, format!("category name `{}` is not a Rust identifier", def.name)));
+                report.push(Diagnostic::at(
+                    path,
+                    def.line,
+                    0,
+                    format!("category name `{}` is not a Rust identifier", def.name),
+                ));
             }
             if !RETRY_HINTS.contains(&def.retry.as_str()) {
-                report.push(unknown_hint(path, def.line, 0, &def.retry, &format!("category `{}`", def.name)));
+                report.push(unknown_hint(
+                    path,
+                    def.line,
+                    0,
+                    &def.retry,
+                    &format!("category `{}`", def.name),
+                ));
             }
             if def.catch_all {
                 catch_all.push(i);
             } else if let Some(first) = by_segment.insert(def.name.clone(), i) {
-                report.push(Diagnostic::at(path, def.line, 0, format!(
-                    "duplicate category `{}` (lines {} and {})", def.name, categories[first].line, def.line)));
+                report.push(Diagnostic::at(
+                    path,
+                    def.line,
+                    0,
+                    format!(
+                        "duplicate category `{}` (lines {} and {})",
+                        def.name, categories[first].line, def.line
+                    ),
+                ));
             }
         }
         for root in &roots {
             match by_segment.get(&root.category) {
-                None => report.push(Diagnostic::at(path, root.line, 0, format!(
-                    "unknown category `{}` for root `{}`", root.category, root.segment))),
+                None => report.push(Diagnostic::at(
+                    path,
+                    root.line,
+                    0,
+                    format!(
+                        "unknown category `{}` for root `{}`",
+                        root.category, root.segment
+                    ),
+                )),
                 Some(&i) => {
                     if by_segment.insert(root.segment.clone(), i).is_some() {
-                        report.push(Diagnostic::at(path, root.line, 0, format!(
-                            "root `{}` is listed twice or is itself a category", root.segment)));
+                        report.push(Diagnostic::at(
+                            path,
+                            root.line,
+                            0,
+                            format!(
+                                "root `{}` is listed twice or is itself a category",
+                                root.segment
+                            ),
+                        ));
                     }
                 }
             }
@@ -138,12 +170,25 @@ impl Categories {
         let catch_all = match catch_all.as_slice() {
             [one] => *one,
             _ => {
-                report.push(Diagnostic::at(path, 1, 1, format!(
-                    "exactly one category must be `\"catch_all\": true`, found {}", catch_all.len())));
+                report.push(Diagnostic::at(
+                    path,
+                    1,
+                    1,
+                    format!(
+                        "exactly one category must be `\"catch_all\": true`, found {}",
+                        catch_all.len()
+                    ),
+                ));
                 0
             }
         };
-        report.into_result(Categories { path: path.to_path_buf(), categories, roots, by_segment, catch_all })
+        report.into_result(Categories {
+            path: path.to_path_buf(),
+            categories,
+            roots,
+            by_segment,
+            catch_all,
+        })
     }
 
     /// The category definition with this name.
@@ -154,7 +199,11 @@ impl Categories {
     /// The category of a code from its first segment (legacy roots included), or the catch-all.
     pub fn of_code(&self, code: &str) -> &CategoryDef {
         let first = code.split('.').next().unwrap_or(code);
-        let index = self.by_segment.get(first).copied().unwrap_or(self.catch_all);
+        let index = self
+            .by_segment
+            .get(first)
+            .copied()
+            .unwrap_or(self.catch_all);
         &self.categories[index]
     }
 
@@ -175,7 +224,20 @@ impl Categories {
     }
 }
 
-pub(crate) fn unknown_hint(path: &Path, line: usize, column: usize, hint: &str, owner: &str) -> Diagnostic {
-    Diagnostic::at(path, line, column, format!(
-        "unknown retry hint `{hint}` for {owner}; expected one of {}", RETRY_HINTS.join(", ")))
+pub(crate) fn unknown_hint(
+    path: &Path,
+    line: usize,
+    column: usize,
+    hint: &str,
+    owner: &str,
+) -> Diagnostic {
+    Diagnostic::at(
+        path,
+        line,
+        column,
+        format!(
+            "unknown retry hint `{hint}` for {owner}; expected one of {}",
+            RETRY_HINTS.join(", ")
+        ),
+    )
 }

@@ -17,7 +17,9 @@ pub fn automatic(code: &str) -> String {
 /// Whether `s` is a plain (non-raw) Rust identifier that is not a keyword.
 pub fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let starts_well = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
     starts_well
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && s != "_"
@@ -29,9 +31,18 @@ pub fn is_identifier(s: &str) -> bool {
 /// UpperCamelCase form it already is, then byte order) keeps the automatic name; each other
 /// gets its segments concatenated verbatim, else joined with `Dot`, else a numeric suffix.
 /// Returns `(code, Some(explicit))` for codes that need a name, `(code, None)` otherwise.
-pub fn resolve_collision<'a>(codes: &[&'a str], taken: &mut dyn FnMut(&str) -> bool) -> Vec<(&'a str, Option<String>)> {
+pub fn resolve_collision<'a>(
+    codes: &[&'a str],
+    taken: &mut dyn FnMut(&str) -> bool,
+) -> Vec<(&'a str, Option<String>)> {
     let mut ordered: Vec<&str> = codes.to_vec();
-    ordered.sort_by_key(|c| (c.split('.').count(), verbatim(c) != automatic(c), c.as_bytes().to_vec()));
+    ordered.sort_by_key(|c| {
+        (
+            c.split('.').count(),
+            verbatim(c) != automatic(c),
+            c.as_bytes().to_vec(),
+        )
+    });
     ordered.dedup();
     let mut out = Vec::with_capacity(ordered.len());
     let mut used: Vec<String> = Vec::new();
@@ -75,11 +86,18 @@ fn verbatim(code: &str) -> String {
 
 /// Segment boundaries spelled out: `InvalidParameter.Conflict` → `InvalidParameterDotConflict`.
 fn dotted(code: &str) -> String {
-    code.split('.').map(automatic).collect::<Vec<_>>().join("Dot")
+    code.split('.')
+        .map(automatic)
+        .collect::<Vec<_>>()
+        .join("Dot")
 }
 
 /// Up to `most` candidates closest to `name` by edit distance (case-insensitive), nearest first.
-pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>, most: usize) -> Vec<&'a str> {
+pub fn nearest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    most: usize,
+) -> Vec<&'a str> {
     let name = name.to_ascii_lowercase();
     let limit = (name.len() / 3).max(2);
     let mut scored: Vec<(usize, &str)> = candidates

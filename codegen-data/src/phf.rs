@@ -27,7 +27,11 @@ pub fn hash(bytes: &[u8], seed: u64) -> u64 {
 
 /// Splits a hash into the bucket selector and the two slot functions.
 pub fn split(h: u64) -> (u32, u32, u32) {
-    ((h >> 42) as u32, ((h >> 21) & 0x1f_ffff) as u32, (h & 0x1f_ffff) as u32)
+    (
+        (h >> 42) as u32,
+        ((h >> 21) & 0x1f_ffff) as u32,
+        (h & 0x1f_ffff) as u32,
+    )
 }
 
 /// The slot of a key with displacement `(d1, d2)` in a table of `len` slots.
@@ -48,9 +52,16 @@ pub struct PerfectHash {
 
 /// Builds a minimal perfect hash over distinct keys (at most `u16::MAX` of them).
 pub fn build(keys: &[&str]) -> PerfectHash {
-    assert!(keys.len() <= usize::from(u16::MAX), "too many keys for a u16 index");
+    assert!(
+        keys.len() <= usize::from(u16::MAX),
+        "too many keys for a u16 index"
+    );
     if keys.is_empty() {
-        return PerfectHash { seed: 0, displacements: vec![(0, 0)], slots: Vec::new() };
+        return PerfectHash {
+            seed: 0,
+            displacements: vec![(0, 0)],
+            slots: Vec::new(),
+        };
     }
     let mut seed = 0x5eed_u64;
     loop {
@@ -64,7 +75,10 @@ pub fn build(keys: &[&str]) -> PerfectHash {
 fn try_build(keys: &[&str], seed: u64) -> Option<PerfectHash> {
     let len = keys.len() as u32;
     let bucket_count = keys.len().div_ceil(4);
-    let hashes: Vec<(u32, u32, u32)> = keys.iter().map(|k| split(hash(k.as_bytes(), seed))).collect();
+    let hashes: Vec<(u32, u32, u32)> = keys
+        .iter()
+        .map(|k| split(hash(k.as_bytes(), seed)))
+        .collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
     for (i, (g, _, _)) in hashes.iter().enumerate() {
         buckets[*g as usize % bucket_count].push(i);
@@ -107,7 +121,11 @@ fn try_build(keys: &[&str], seed: u64) -> Option<PerfectHash> {
             return None;
         }
     }
-    Some(PerfectHash { seed, displacements, slots })
+    Some(PerfectHash {
+        seed,
+        displacements,
+        slots,
+    })
 }
 
 impl PerfectHash {

@@ -35,7 +35,10 @@ impl ResolvedCode<'_> {
 
     /// English description if there is one, else Chinese.
     pub fn description(&self) -> Option<&str> {
-        self.row.description_en.as_deref().or(self.row.description_zh.as_deref())
+        self.row
+            .description_en
+            .as_deref()
+            .or(self.row.description_zh.as_deref())
     }
 }
 
@@ -55,14 +58,24 @@ pub fn resolve<'t>(tables: &[&'t Table], categories: &Categories) -> Vec<Resolve
 }
 
 /// One row with its defaults applied.
-pub fn resolve_row<'t>(table: &'t Table, row: &'t Row, categories: &Categories) -> ResolvedCode<'t> {
+pub fn resolve_row<'t>(
+    table: &'t Table,
+    row: &'t Row,
+    categories: &Categories,
+) -> ResolvedCode<'t> {
     let by_segment = categories.of_code(&row.code);
     let category_name = row.category.as_deref().unwrap_or(&by_segment.name);
     let category = categories
         .categories
         .iter()
         .position(|c| c.name == category_name)
-        .unwrap_or_else(|| categories.categories.iter().position(|c| c.catch_all).unwrap_or(0));
+        .unwrap_or_else(|| {
+            categories
+                .categories
+                .iter()
+                .position(|c| c.catch_all)
+                .unwrap_or(0)
+        });
     let def = &categories.categories[category];
     let (retry, reason) = match (&row.retry, &row.reason) {
         (Some(hint), Some(reason)) => (hint.clone(), reason.clone()),

@@ -71,9 +71,8 @@ struct RawTable<'a> {
 impl Table {
     /// Reads and parses a table file. Every malformed row is reported, not just the first.
     pub fn load(path: &Path) -> Result<Table, Diagnostics> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::at(path, 0, 0, format!("cannot read table: {e}"))
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read table: {e}")))?;
         Table::parse(path, &text)
     }
 
@@ -117,7 +116,11 @@ impl Table {
             out.push_str(if i == 0 { "\n    " } else { ",\n    " });
             out.push_str(&serde_json::to_string(row).expect("row serializes"));
         }
-        out.push_str(if self.rows.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+        out.push_str(if self.rows.is_empty() {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        });
         out
     }
 

@@ -21,15 +21,22 @@ pub fn code_syntax(code: &str) -> Result<(), String> {
     }
     let segments: Vec<&str> = code.split('.').collect();
     if !segments[0].starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Err(format!("invalid code `{code}`: must start with an ASCII letter"));
+        return Err(format!(
+            "invalid code `{code}`: must start with an ASCII letter"
+        ));
     }
     for (i, seg) in segments.iter().enumerate() {
         let last = i + 1 == segments.len();
         if seg.is_empty() && !(last && i > 0) {
             return Err(format!("invalid code `{code}`: empty segment"));
         }
-        if let Some(bad) = seg.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
-            return Err(format!("invalid code `{code}`: character {bad:?} is not allowed"));
+        if let Some(bad) = seg
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+        {
+            return Err(format!(
+                "invalid code `{code}`: character {bad:?} is not allowed"
+            ));
         }
     }
     Ok(())
@@ -43,34 +50,59 @@ pub fn table(table: &Table, categories: &Categories) -> Diagnostics {
     let mut by_code: HashMap<&str, &Row> = HashMap::new();
     let mut by_variant: HashMap<String, &Row> = HashMap::new();
     for row in &table.rows {
-        let at = |message: String| Diagnostic::at(path, row.line, row.column, message).with_code(&row.code);
+        let at = |message: String| {
+            Diagnostic::at(path, row.line, row.column, message).with_code(&row.code)
+        };
         if let Err(message) = code_syntax(&row.code) {
             report.push(at(message));
             continue;
         }
         if let Some(hint) = &row.retry {
             if !RETRY_HINTS.contains(&hint.as_str()) {
-                report.push(unknown_hint(path, row.line, row.column, hint, &format!("code `{}`", row.code)).with_code(&row.code));
+                report.push(
+                    unknown_hint(
+                        path,
+                        row.line,
+                        row.column,
+                        hint,
+                        &format!("code `{}`", row.code),
+                    )
+                    .with_code(&row.code),
+                );
             }
         }
         if let Some(category) = &row.category {
             if categories.get(category).is_none() {
-                let known: Vec<&str> = categories.categories.iter().map(|c| c.name.as_str()).collect();
+                let known: Vec<&str> = categories
+                    .categories
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect();
                 report.push(at(format!(
-                    "unknown category `{category}` for code `{}`; expected one of {}", row.code, known.join(", "))));
+                    "unknown category `{category}` for code `{}`; expected one of {}",
+                    row.code,
+                    known.join(", ")
+                )));
             }
         }
         let overrides = row.retry.is_some() || row.category.is_some();
         match (&row.reason, overrides) {
             (None, true) => report.push(at(format!(
-                "code `{}` overrides its retry hint or category without a \"reason\"", row.code))),
+                "code `{}` overrides its retry hint or category without a \"reason\"",
+                row.code
+            ))),
             (Some(_), false) => report.push(at(format!(
-                "code `{}` has a \"reason\" but no \"retry\" or \"category\" override", row.code))),
+                "code `{}` has a \"reason\" but no \"retry\" or \"category\" override",
+                row.code
+            ))),
             _ => {}
         }
         if let Some(variant) = &row.variant {
             if !is_identifier(variant) {
-                report.push(at(format!("variant `{variant}` of code `{}` is not a Rust identifier", row.code)));
+                report.push(at(format!(
+                    "variant `{variant}` of code `{}` is not a Rust identifier",
+                    row.code
+                )));
             }
         }
         let variant = variant_name(row);
@@ -79,7 +111,10 @@ pub fn table(table: &Table, categories: &Categories) -> Diagnostics {
                 "code `{}` becomes the variant `Unknown`, which is reserved for unknown codes; give it an explicit \"variant\"", row.code)));
         }
         if let Some(first) = by_code.insert(&row.code, row) {
-            report.push(at(format!("duplicate code `{}` (rows at lines {} and {})", row.code, first.line, row.line)));
+            report.push(at(format!(
+                "duplicate code `{}` (rows at lines {} and {})",
+                row.code, first.line, row.line
+            )));
             continue;
         }
         if let Some(first) = by_variant.insert(variant.clone(), row) {

@@ -15,7 +15,7 @@ fn a_built_in_table_must_say_what_its_file_name_says() {
     let err = check::check(
         &data_dir().join("categories.json"),
         None,
-        &[path.clone()],
+        std::slice::from_ref(&path),
         &[],
     )
     .unwrap_err();

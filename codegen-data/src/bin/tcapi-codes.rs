@@ -4,6 +4,7 @@
 //! prints. Exit status: 0 on success, 1 when the data has problems (or `check` finds some),
 //! 2 on a usage error.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -146,7 +147,17 @@ impl Args {
 }
 
 fn main() -> ExitCode {
-    let mut argv = std::env::args().skip(1);
+    let argv: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let mut argv = match argv {
+        Ok(argv) => argv.into_iter(),
+        Err(bad) => {
+            eprintln!("error: argument {bad:?} is not valid UTF-8");
+            return ExitCode::from(2);
+        }
+    };
     let Some(command) = argv.next() else {
         eprint!("{HELP}");
         return ExitCode::from(2);
@@ -155,14 +166,10 @@ fn main() -> ExitCode {
     if matches!(command.as_str(), "-h" | "--help" | "help")
         || rest.iter().any(|a| a == "-h" || a == "--help")
     {
-        print!("{HELP}");
-        return ExitCode::SUCCESS;
+        return print(HELP);
     }
     match run(&command, rest) {
-        Ok(output) => {
-            print!("{output}");
-            ExitCode::SUCCESS
-        }
+        Ok(output) => print(&output),
         Err(Failure::Usage(Usage(message))) => {
             eprintln!("error: {message}\n\nRun `tcapi-codes --help` for usage.");
             ExitCode::from(2)
@@ -171,6 +178,22 @@ fn main() -> ExitCode {
             eprintln!("{report}");
             let n = report.0.len();
             eprintln!("error: {n} problem{}", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints to stdout without `print!`'s panic when the reader has gone (`list | head`).
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
             ExitCode::from(1)
         }
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::table::parse_located;
 use crate::RETRY_HINTS;
 
@@ -87,9 +87,10 @@ impl Categories {
         let raw: RawCategories<'_> = serde_json::from_str(text)
             .map_err(|e| Diagnostic::at(path, e.line(), e.column(), e.to_string()))?;
         let mut report = Diagnostics::default();
+        let lines = LineIndex::new(text);
         let mut categories = Vec::new();
         for raw in &raw.categories {
-            match parse_located::<CategoryDef>(path, text, raw) {
+            match parse_located::<CategoryDef>(path, text, &lines, raw) {
                 Ok((mut def, line, _)) => {
                     def.line = line;
                     categories.push(def);
@@ -99,7 +100,7 @@ impl Categories {
         }
         let mut roots = Vec::new();
         for raw in &raw.roots {
-            match parse_located::<RootDef>(path, text, raw) {
+            match parse_located::<RootDef>(path, text, &lines, raw) {
                 Ok((mut def, line, _)) => {
                     def.line = line;
                     roots.push(def);

@@ -104,13 +104,30 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
-/// 1-based line and column of a byte offset in `text`.
+/// The start of every line of a text, so that the line and column of any byte offset
+/// costs a binary search rather than a scan of the text before it.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in bytes) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+}
+
+/// 1-based line and column of one byte offset in `text` (for many offsets, use [`LineIndex`]).
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rfind('\n')
-        .map_or(before.len(), |nl| before.len() - nl - 1)
-        + 1;
-    (line, column)
+    LineIndex::new(&text[..offset.min(text.len())]).position(offset.min(text.len()))
 }

@@ -104,8 +104,9 @@ impl Overrides {
             .map_err(|e| Diagnostic::at(path, e.line(), e.column(), e.to_string()))?;
         let mut report = Diagnostics::default();
         let mut by_code: BTreeMap<String, Override> = BTreeMap::new();
+        let lines = crate::diagnostic::LineIndex::new(text);
         for raw_group in &raw.overrides {
-            let (group, line, column) = match parse_located::<Group>(path, text, raw_group) {
+            let (group, line, column) = match parse_located::<Group>(path, text, &lines, raw_group) {
                 Ok(parsed) => parsed,
                 Err(d) => {
                     report.push(d);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::diagnostic::{line_column, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 
 /// One error-code table: the codes of one product version, or the common codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,8 +83,9 @@ impl Table {
         })?;
         let mut report = Diagnostics::default();
         let mut rows = Vec::with_capacity(raw.codes.len());
+        let lines = LineIndex::new(text);
         for raw_row in &raw.codes {
-            match parse_located::<Row>(path, text, raw_row) {
+            match parse_located::<Row>(path, text, &lines, raw_row) {
                 Ok((mut row, line, column)) => {
                     row.line = line;
                     row.column = column;
@@ -138,10 +139,11 @@ impl Table {
 pub(crate) fn parse_located<T: serde::de::DeserializeOwned>(
     path: &Path,
     text: &str,
+    lines: &LineIndex,
     raw: &RawValue,
 ) -> Result<(T, usize, usize), Diagnostic> {
     let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-    let (line, column) = line_column(text, offset);
+    let (line, column) = lines.position(offset);
     serde_json::from_str::<T>(raw.get())
         .map(|value| (value, line, column))
         .map_err(|e| {

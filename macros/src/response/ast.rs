@@ -1,0 +1,56 @@
+use heck::ToUpperCamelCase;
+use syn::{Data, DeriveInput, Fields, Ident, Type};
+
+use super::attr;
+use crate::ctxt::Ctxt;
+
+pub struct Input<'a> {
+    pub original: &'a DeriveInput,
+    pub attrs: attr::Container,
+    /// `None` when the input is not a struct with named fields (valid.rs reports it).
+    pub fields: Option<Vec<Field<'a>>>,
+}
+
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    pub attrs: attr::Field,
+    /// The key in `Response`: the rename, else the PascalCase field name.
+    pub key: String,
+}
+
+impl<'a> Input<'a> {
+    pub fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Self {
+        let attrs = attr::Container::from_ast(cx, &input.attrs);
+        let fields = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(named) => Some(named.named.iter().map(|f| Field::from_ast(cx, f)).collect()),
+                Fields::Unnamed(_) | Fields::Unit => None,
+            },
+            Data::Enum(_) | Data::Union(_) => None,
+        };
+        Input { original: input, attrs, fields }
+    }
+}
+
+impl<'a> Field<'a> {
+    fn from_ast(cx: &Ctxt, field: &'a syn::Field) -> Self {
+        let ident = field.ident.as_ref().expect("named field");
+        let attrs = attr::Field::from_ast(cx, &field.attrs);
+        let key = match &attrs.rename.value {
+            Some(lit) => lit.value(),
+            None => ident.to_string().trim_start_matches("r#").to_upper_camel_case(),
+        };
+        Field { ident, ty: &field.ty, attrs, key }
+    }
+
+    /// Filled from `Response.RequestId`: marked `#[tencent(request_id)]`, or keyed `RequestId`
+    /// (which a field named `request_id` is by default).
+    pub fn is_request_id(&self) -> bool {
+        self.attrs.request_id.value.is_some() || (self.key == "RequestId" && self.attrs.flatten.value.is_none())
+    }
+
+    pub fn is_flatten(&self) -> bool {
+        self.attrs.flatten.value.is_some()
+    }
+}

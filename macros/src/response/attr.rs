@@ -1,0 +1,113 @@
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, LitStr, Path};
+
+use crate::ctxt::Ctxt;
+use crate::symbol::{Symbol, CODES, DEFAULT, FLATTEN, RENAME, REQUEST_ID, TENCENT};
+
+/// One attribute value, with the tokens that set it (for duplicate and conflict errors).
+pub struct Attr<T> {
+    name: Symbol,
+    pub tokens: Option<TokenStream>,
+    pub value: Option<T>,
+}
+
+impl<T> Attr<T> {
+    fn none(name: Symbol) -> Self {
+        Attr { name, tokens: None, value: None }
+    }
+
+    fn set(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, value: T) {
+        let tokens = meta.path.to_token_stream();
+        if let Some(first) = &self.tokens {
+            let mut e = syn::Error::new_spanned(&tokens, format!("duplicate #[tencent({})] attribute", self.name));
+            e.combine(syn::Error::new_spanned(first, "first one here"));
+            cx.syn_error(e);
+        } else {
+            self.tokens = Some(tokens);
+            self.value = Some(value);
+        }
+    }
+}
+
+pub struct Container {
+    pub codes: Attr<Path>,
+}
+
+impl Container {
+    pub fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut codes = Attr::none(CODES);
+        for_each_meta(cx, attrs, |meta| {
+            if meta.path == CODES {
+                // #[tencent(codes = AiartCode)]
+                let path: Path = meta.value()?.parse()?;
+                codes.set(cx, &meta, path);
+            } else if meta.path == RENAME || meta.path == DEFAULT || meta.path == FLATTEN || meta.path == REQUEST_ID {
+                let name = path_name(&meta.path);
+                return Err(meta.error(format!("not expected here; #[tencent({name})] belongs on a field")));
+            } else {
+                return Err(unknown(&meta, "`codes`"));
+            }
+            Ok(())
+        });
+        Container { codes }
+    }
+}
+
+pub struct Field {
+    pub rename: Attr<LitStr>,
+    pub default: Attr<()>,
+    pub flatten: Attr<()>,
+    pub request_id: Attr<()>,
+}
+
+impl Field {
+    pub fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut rename = Attr::none(RENAME);
+        let mut default = Attr::none(DEFAULT);
+        let mut flatten = Attr::none(FLATTEN);
+        let mut request_id = Attr::none(REQUEST_ID);
+        for_each_meta(cx, attrs, |meta| {
+            if meta.path == RENAME {
+                // #[tencent(rename = "Seed")]
+                let lit: LitStr = meta.value()?.parse()?;
+                if lit.value().is_empty() {
+                    return Err(syn::Error::new_spanned(&lit, "#[tencent(rename)] needs a non-empty key"));
+                }
+                rename.set(cx, &meta, lit);
+            } else if meta.path == DEFAULT {
+                // #[tencent(default)]
+                default.set(cx, &meta, ());
+            } else if meta.path == FLATTEN {
+                // #[tencent(flatten)]
+                flatten.set(cx, &meta, ());
+            } else if meta.path == REQUEST_ID {
+                // #[tencent(request_id)]
+                request_id.set(cx, &meta, ());
+            } else if meta.path == CODES {
+                return Err(meta.error("not expected here; #[tencent(codes)] belongs on the struct"));
+            } else {
+                return Err(unknown(&meta, "`rename`, `default`, `flatten` or `request_id`"));
+            }
+            Ok(())
+        });
+        Field { rename, default, flatten, request_id }
+    }
+}
+
+fn for_each_meta(cx: &Ctxt, attrs: &[Attribute], mut f: impl FnMut(ParseNestedMeta) -> syn::Result<()>) {
+    for attr in attrs.iter().filter(|a| a.path() == TENCENT) {
+        if let Err(e) = attr.parse_nested_meta(&mut f) {
+            cx.syn_error(e);
+        }
+    }
+}
+
+fn unknown(meta: &ParseNestedMeta, expected: &str) -> syn::Error {
+    meta.error(format!("unknown tencent attribute `{}`; expected {expected}", path_name(&meta.path)))
+}
+
+fn path_name(path: &Path) -> String {
+    path.to_token_stream().to_string().replace(' ', "")
+}

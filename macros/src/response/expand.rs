@@ -1,0 +1,246 @@
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, GenericParam, Index};
+
+use super::ast::{Field, Input};
+
+/// `::tcapi::__private`, the only path generated code names besides the public API.
+struct Private;
+
+impl ToTokens for Private {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(quote!(::tcapi::__private));
+    }
+}
+
+pub fn derive(input: &Input) -> TokenStream {
+    let p = Private;
+    let original = input.original;
+    let ident = &original.ident;
+    let vis = &original.vis;
+    let codes = match &input.attrs.codes.value {
+        Some(path) => path.to_token_stream(),
+        None => quote!(::tcapi::CommonCode),
+    };
+    // Spanned so that a type that is not an error-code enum is reported on the attribute.
+    let code_ty = quote_spanned!(codes.span()=> #codes);
+
+    let mut generics = original.generics.clone();
+    let type_params: Vec<_> = generics
+        .params
+        .iter()
+        .filter_map(|param| match param {
+            GenericParam::Type(t) => Some(t.ident.clone()),
+            _ => None,
+        })
+        .collect();
+    if !type_params.is_empty() {
+        let where_clause = generics.make_where_clause();
+        for param in &type_params {
+            where_clause.predicates.push(syn::parse_quote!(#param: #p::serde::de::DeserializeOwned));
+        }
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    let fields = input.fields.as_deref().unwrap_or_default();
+    let data: Vec<&Field> = fields.iter().filter(|f| !f.is_request_id() && !f.is_flatten()).collect();
+    let flatten = fields.iter().find(|f| f.is_flatten());
+    let request_id = fields.iter().find(|f| f.is_request_id());
+
+    let keys: Vec<&str> = data.iter().map(|f| f.key.as_str()).collect();
+    let indices: Vec<Index> = (0..data.len()).map(Index::from).collect();
+    let positions: Vec<usize> = (0..data.len()).collect();
+    let slot_types = data.iter().map(|f| {
+        let ty = f.ty;
+        quote!(#p::core::option::Option<#ty>)
+    });
+    let slot_inits = data.iter().map(|_| quote!(#p::core::option::Option::None));
+    let flatten_map = quote!(#p::serde_json::Map<::std::string::String, #p::serde_json::Value>);
+    let flatten_slot_type = flatten.map(|_| quote!(#flatten_map,));
+    let flatten_slot_init = flatten.map(|_| quote!(#p::serde_json::Map::new(),));
+    let flatten_index = Index::from(data.len());
+
+    let visits = data.iter().zip(&indices).zip(&keys).map(|((f, index), key)| {
+        let ty = f.ty;
+        let next_value = quote_spanned!(ty.span()=> #p::serde::de::MapAccess::next_value::<#ty>(__map)?);
+        quote! {
+            if __slots.#index.is_some() {
+                return #p::core::result::Result::Err(<__A::Error as #p::serde::de::Error>::duplicate_field(#key));
+            }
+            __slots.#index = #p::core::option::Option::Some(#next_value);
+        }
+    });
+
+    let locals: Vec<_> = (0..data.len()).map(|i| format_ident!("__field{}", i)).collect();
+    let builds = data.iter().zip(&indices).zip(&keys).zip(&locals).map(|(((f, index), key), local)| {
+        let ty = f.ty;
+        let absent = if f.attrs.default.value.is_some() {
+            quote_spanned!(ty.span()=> <#ty as #p::core::default::Default>::default())
+        } else {
+            quote!(#p::missing_field::<#ty>(#key)?)
+        };
+        quote! {
+            let #local = match __slots.#index {
+                #p::core::option::Option::Some(__value) => __value,
+                #p::core::option::Option::None => #absent,
+            };
+        }
+    });
+    let data_idents = data.iter().map(|f| f.ident);
+    let flatten_build = flatten.map(|f| {
+        let ty = f.ty;
+        let name = f.ident.to_string();
+        let ident = f.ident;
+        (
+            quote!(let __flatten = #p::flatten_field::<#ty>(__slots.#flatten_index, #name)?;),
+            quote!(#ident: __flatten,),
+        )
+    });
+    let (flatten_let, flatten_field) = flatten_build.unzip();
+    let request_id_build = request_id.map(|f| {
+        let ty = f.ty;
+        let ident = f.ident;
+        (
+            quote_spanned!(ty.span()=> let __request_id = #p::request_id_field::<#ty>(__request_id)?;),
+            quote!(#ident: __request_id,),
+        )
+    });
+    let (request_id_let, request_id_field) = request_id_build.unzip();
+    let request_id_get = match request_id {
+        Some(f) => {
+            let ident = f.ident;
+            quote!(#p::RequestIdField::as_request_id(&self.#ident))
+        }
+        None => quote!(#p::core::option::Option::None),
+    };
+    let visit_other = flatten.map(|_| {
+        quote! {
+            fn visit_other<'de, __A: #p::serde::de::MapAccess<'de>>(
+                __slots: &mut Self::Slots,
+                __key: ::std::string::String,
+                __map: &mut __A,
+            ) -> #p::core::result::Result<(), __A::Error> {
+                let __value = #p::serde::de::MapAccess::next_value::<#p::serde_json::Value>(__map)?;
+                __slots.#flatten_index.insert(__key, __value);
+                #p::core::result::Result::Ok(())
+            }
+        }
+    });
+    let has_flatten = flatten.is_some();
+    let vis_doc = format!("Decodes a `{ident}` from a response body; see [`tcapi::TencentResponse::from_slice`].");
+
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl #impl_generics ::tcapi::TencentResponse for #ident #ty_generics #where_clause {
+                type Code = #code_ty;
+
+                #[inline]
+                fn from_slice(__bytes: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
+                    #p::decode_fields::<Self, #codes>(__bytes)
+                }
+
+                fn request_id(&self) -> #p::core::option::Option<&str> {
+                    #request_id_get
+                }
+            }
+
+            #[automatically_derived]
+            #[allow(unused_qualifications, clippy::should_implement_trait, dead_code)]
+            impl #impl_generics #ident #ty_generics #where_clause {
+                #[doc = #vis_doc]
+                #[inline]
+                #vis fn from_slice(__bytes: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
+                    <Self as ::tcapi::TencentResponse>::from_slice(__bytes)
+                }
+
+                /// Decodes from a string; see [`tcapi::TencentResponse::from_str`].
+                #[inline]
+                #vis fn from_str(__text: &str) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
+                    <Self as ::tcapi::TencentResponse>::from_slice(__text.as_bytes())
+                }
+
+                /// Reads and decodes a body; see [`tcapi::TencentResponse::from_reader`].
+                #[inline]
+                #vis fn from_reader<__R: ::std::io::Read>(__reader: __R) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
+                    <Self as ::tcapi::TencentResponse>::from_reader(__reader)
+                }
+            }
+
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl #impl_generics #p::Fields for #ident #ty_generics #where_clause {
+                type Slots = ( #(#slot_types,)* #flatten_slot_type );
+                const KEYS: &'static [&'static str] = &[ #(#keys),* ];
+                const FLATTEN: bool = #has_flatten;
+
+                #[inline]
+                fn slots() -> Self::Slots {
+                    ( #(#slot_inits,)* #flatten_slot_init )
+                }
+
+                #[inline]
+                fn index(__key: &str) -> #p::core::option::Option<usize> {
+                    match __key {
+                        #( #keys => #p::core::option::Option::Some(#positions), )*
+                        _ => #p::core::option::Option::None,
+                    }
+                }
+
+                #[inline]
+                fn visit<'de, __A: #p::serde::de::MapAccess<'de>>(
+                    __slots: &mut Self::Slots,
+                    __index: usize,
+                    __map: &mut __A,
+                ) -> #p::core::result::Result<(), __A::Error> {
+                    let _ = &__slots;
+                    match __index {
+                        #( #positions => { #visits } )*
+                        _ => {
+                            #p::serde::de::MapAccess::next_value::<#p::serde::de::IgnoredAny>(__map)?;
+                        }
+                    }
+                    #p::core::result::Result::Ok(())
+                }
+
+                #visit_other
+
+                fn build(
+                    __slots: Self::Slots,
+                    __request_id: &mut #p::core::option::Option<::std::string::String>,
+                ) -> #p::core::result::Result<Self, #p::BuildError> {
+                    let _ = (&__slots, &__request_id);
+                    #(#builds)*
+                    #flatten_let
+                    #request_id_let
+                    #p::core::result::Result::Ok(Self {
+                        #( #data_idents: #locals, )*
+                        #flatten_field
+                        #request_id_field
+                    })
+                }
+            }
+        };
+    }
+}
+
+/// What is emitted next to the errors of an invalid input, so that uses of the type do not
+/// add a cascade of "trait not implemented" errors.
+pub fn fallback(input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        #[allow(unused_qualifications)]
+        impl #impl_generics ::tcapi::TencentResponse for #ident #ty_generics #where_clause {
+            type Code = ::tcapi::CommonCode;
+            fn from_slice(_: &[u8]) -> ::core::result::Result<Self, ::tcapi::Error> {
+                ::core::unimplemented!()
+            }
+            fn request_id(&self) -> ::core::option::Option<&str> {
+                ::core::unimplemented!()
+            }
+        }
+    }
+}

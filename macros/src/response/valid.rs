@@ -1,0 +1,121 @@
+use std::collections::HashMap;
+
+use quote::ToTokens;
+use syn::{Data, Fields, GenericParam};
+
+use super::ast::{Field, Input};
+use crate::ctxt::Ctxt;
+
+pub fn check(cx: &Ctxt, input: &Input) {
+    check_shape(cx, input);
+    check_generics(cx, input);
+    if let Some(fields) = &input.fields {
+        check_duplicate_keys(cx, fields);
+        check_reserved_keys(cx, fields);
+        check_request_id(cx, fields);
+        check_flatten(cx, fields);
+    }
+}
+
+/// The derive reads the fields of an object, so it needs named fields to put them in.
+fn check_shape(cx: &Ctxt, input: &Input) {
+    let original = input.original;
+    let message = "TencentResponse can only be derived for a struct with named fields";
+    match &original.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(_) => {}
+            Fields::Unnamed(fields) => cx.error_spanned_by(fields, format!("{message}; this is a tuple struct")),
+            Fields::Unit => cx.error_spanned_by(&original.ident, format!("{message}; write `struct {} {{}}`", original.ident)),
+        },
+        Data::Enum(data) => cx.error_spanned_by(data.enum_token, format!("{message}, not an enum")),
+        Data::Union(data) => cx.error_spanned_by(data.union_token, format!("{message}, not a union")),
+    }
+}
+
+/// Responses own their data (they outlive the body), so borrowed fields cannot work.
+fn check_generics(cx: &Ctxt, input: &Input) {
+    for param in &input.original.generics.params {
+        if let GenericParam::Lifetime(lifetime) = param {
+            cx.error_spanned_by(lifetime, "TencentResponse types own their data; lifetime parameters are not supported");
+        }
+    }
+}
+
+/// Two fields with one key: the second could never be filled.
+fn check_duplicate_keys(cx: &Ctxt, fields: &[Field]) {
+    let mut seen: HashMap<&str, &Field> = HashMap::new();
+    for field in fields.iter().filter(|f| !f.is_flatten()) {
+        if let Some(first) = seen.get(field.key.as_str()) {
+            let mut e = syn::Error::new_spanned(key_tokens(field), format!("duplicate key `{}`", field.key));
+            e.combine(syn::Error::new_spanned(key_tokens(first), "first one here"));
+            cx.syn_error(e);
+        } else {
+            seen.insert(&field.key, field);
+        }
+    }
+}
+
+/// `Response.Error` is the API error; a field could never receive it.
+fn check_reserved_keys(cx: &Ctxt, fields: &[Field]) {
+    for field in fields.iter().filter(|f| f.key == "Error" && !f.is_flatten()) {
+        cx.error_spanned_by(
+            key_tokens(field),
+            "the key `Error` is the API error, which the derive reports as `tcapi::Error::Api`; it cannot be a field",
+        );
+    }
+}
+
+/// One place for `RequestId`, and the request-id attribute means exactly that key.
+fn check_request_id(cx: &Ctxt, fields: &[Field]) {
+    let mut first: Option<&Field> = None;
+    for field in fields.iter().filter(|f| f.is_request_id()) {
+        if let Some(tokens) = &field.attrs.request_id.tokens {
+            if let Some(rename) = &field.attrs.rename.value {
+                if field.key != "RequestId" {
+                    cx.error_spanned_by(rename, "#[tencent(request_id)] reads the key `RequestId`; remove this rename");
+                }
+            }
+            for (other, name) in [(&field.attrs.default.tokens, "default"), (&field.attrs.flatten.tokens, "flatten")] {
+                if other.is_some() {
+                    cx.error_spanned_by(tokens, format!("#[tencent(request_id)] cannot be combined with #[tencent({name})]"));
+                }
+            }
+        }
+        match first {
+            Some(first) => {
+                let mut e = syn::Error::new_spanned(field.ident, "a second field for `RequestId`");
+                e.combine(syn::Error::new_spanned(first.ident, "first one here"));
+                cx.syn_error(e);
+            }
+            None => first = Some(field),
+        }
+    }
+}
+
+/// Unclaimed keys can go to one place only, and flatten takes keys, not one.
+fn check_flatten(cx: &Ctxt, fields: &[Field]) {
+    let mut first: Option<&Field> = None;
+    for field in fields.iter().filter(|f| f.is_flatten()) {
+        let tokens = field.attrs.flatten.tokens.as_ref().expect("flatten");
+        for (other, name) in [(&field.attrs.rename.tokens, "rename"), (&field.attrs.default.tokens, "default")] {
+            if other.is_some() {
+                cx.error_spanned_by(tokens, format!("#[tencent(flatten)] cannot be combined with #[tencent({name})]"));
+            }
+        }
+        match first {
+            Some(first) => {
+                let mut e = syn::Error::new_spanned(tokens, "a second #[tencent(flatten)] field; only one can take the unclaimed keys");
+                e.combine(syn::Error::new_spanned(first.attrs.flatten.tokens.as_ref().expect("flatten"), "first one here"));
+                cx.syn_error(e);
+            }
+            None => first = Some(field),
+        }
+    }
+}
+
+fn key_tokens(field: &Field) -> proc_macro2::TokenStream {
+    match &field.attrs.rename.value {
+        Some(lit) => lit.to_token_stream(),
+        None => field.ident.to_token_stream(),
+    }
+}

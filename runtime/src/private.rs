@@ -64,6 +64,15 @@ pub fn unknown(code: &str) -> UnknownCode {
     UnknownCode::new(code)
 }
 
+/// The position of a known variant in its enum's `ALL`, which derived `Ord` keeps sorted
+/// (variants compare by declaration order).
+#[inline]
+pub fn position<C: Ord>(all: &[C], known: &C) -> usize {
+    match all.binary_search(known) {
+        Ok(index) | Err(index) => index,
+    }
+}
+
 /// Keeps a code the table does not know, reusing the string's allocation.
 pub fn unknown_owned(code: String) -> UnknownCode {
     UnknownCode::from_string(code)

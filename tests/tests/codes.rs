@@ -98,7 +98,7 @@ fn unknown_codes_keep_their_string_category_and_hint() {
         "RequestLimitExceeded.SomethingNew",
         "InternalError.NewFailure",
         "ResourceNotFound.NoSuchThing",
-        "InvalidInstanceId.Malformed",
+        "InvalidInstanceId.NotInAnyTable",
         "NotARealRoot.Whatever",
         "",
         "weird code with spaces",
@@ -122,7 +122,7 @@ fn unknown_codes_keep_their_string_category_and_hint() {
     }
     assert!(AnyCode::parse("RequestLimitExceeded.SomethingNew").is_throttled());
     assert!(AnyCode::parse("InternalError.NewFailure").is_internal());
-    assert!(AnyCode::parse("InvalidInstanceId.Malformed").is_invalid_parameter());
+    assert!(AnyCode::parse("InvalidInstanceId.NotInAnyTable").is_invalid_parameter());
 }
 
 #[test]

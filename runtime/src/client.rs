@@ -1,1 +1,575 @@
-//! HTTP client (in progress)
+//! An HTTP client for Tencent Cloud API 3.0 (feature `client`): signs with TC3-HMAC-SHA256,
+//! decodes into a [`TencentResponse`] type, and retries what the [`RetryHint`]s allow.
+//!
+//! ```no_run
+//! # async fn doc() -> Result<(), Box<dyn std::error::Error>> {
+//! use tcapi::client::Client;
+//! use tcapi::sign::Credentials;
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! #[serde(rename_all = "PascalCase")]
+//! struct Balance { balance: Option<i64> }
+//!
+//! let client = Client::new(Credentials::from_env()?, "ap-guangzhou");
+//! let balance: tcapi::Decoded<Balance> = client
+//!     .call("billing", "2018-07-09", "DescribeAccountBalance", &serde_json::json!({}))
+//!     .await?;
+//! println!("{balance:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! Every call:
+//! 1. serializes the request to JSON and signs it (`Authorization`, `X-TC-*` headers) with the
+//!    provider's credentials and a timestamp corrected by the clock offset learned so far;
+//! 2. POSTs it to `https://<service>.tencentcloudapi.com` (or the endpoint set with
+//!    [`ClientBuilder::endpoint`]) under the configured timeouts;
+//! 3. reads at most [`ClientBuilder::max_response_body`] bytes; an HTTP status other than 200
+//!    is an [`Error::Http`] with the status and an excerpt of the body;
+//! 4. decodes the body with [`TencentResponse::from_slice`];
+//! 5. on failure, asks the [`RetryState`] what to do with the error's hint (see
+//!    [`crate::retry`] for the table): back off and resend, sign again with the server's clock
+//!    (`AuthFailure.SignatureExpire`), refresh the credentials once
+//!    (`AuthFailure.TokenFailure`), or return the error.
+//!
+//! Whether a call is idempotent decides whether `Transient` failures are retried; see
+//! [`Call::idempotent`].
+
+use core::fmt;
+use core::time::Duration;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::retry::{
+    unix_now, ClockSkew, Decision, Idempotency, RetryAction, RetryPolicy, RetryState,
+};
+use crate::sign::{ApiCall, Body, Credentials, CredentialsError, ProvideCredentials};
+use crate::{
+    Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
+};
+
+/// The default endpoint; `{service}` is replaced by the service name.
+pub const DEFAULT_ENDPOINT: &str = "https://{service}.tencentcloudapi.com";
+
+/// A failed retry, reported to the hook of [`ClientBuilder::on_retry`] before the delay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryEvent {
+    /// The API action of the call (`DescribeInstances`).
+    pub action: String,
+    /// The number of the attempt that failed, 1 for the first.
+    pub attempt: u32,
+    /// The hint of the error.
+    pub hint: RetryHint,
+    /// The API error code, when the service answered with one.
+    pub code: Option<String>,
+    /// What is done before the next attempt.
+    pub retry: RetryAction,
+    /// The delay before the next attempt.
+    pub delay: Duration,
+    /// The error, as `Display` prints it (it never contains secrets).
+    pub error: String,
+}
+
+type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
+
+/// Configures and builds a [`Client`]; start with [`Client::builder`].
+pub struct ClientBuilder {
+    provider: Arc<dyn ProvideCredentials>,
+    region: Option<String>,
+    endpoint: String,
+    language: Option<String>,
+    policy: RetryPolicy,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_body: usize,
+    clock_offset: i64,
+    on_retry: Option<RetryHook>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("policy", &self.policy)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The endpoint URL for every service, instead of `https://<service>.tencentcloudapi.com`.
+    /// `{service}` and `{region}` in it are replaced by the call's service and region
+    /// (`https://{service}.{region}.tencentcloudapi.com` for regional endpoints,
+    /// `http://127.0.0.1:8080` for a local test server).
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = endpoint.into();
+        self
+    }
+
+    /// The region (`ap-guangzhou`), sent as `X-TC-Region`; `None` for services without
+    /// regions.
+    #[must_use]
+    pub fn region(mut self, region: Option<String>) -> Self {
+        self.region = region.filter(|region| !region.is_empty());
+        self
+    }
+
+    /// The language of error messages, `zh-CN` or `en-US` (`X-TC-Language`).
+    #[must_use]
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// The retry policy of every call (default: [`RetryPolicy::default`]).
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The time limit of one attempt, from sending the request to the end of the response
+    /// body (default 60 s, as the official SDKs).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The time limit to establish a connection (default 10 s).
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The largest response body read, in bytes (default 32 MiB); a larger one is a
+    /// [`TransportErrorKind::BodyTooLarge`] error.
+    #[must_use]
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
+    /// The initial clock offset in seconds (server minus local), if known; the client learns
+    /// it by itself from the first `AuthFailure.SignatureExpire`.
+    #[must_use]
+    pub fn clock_offset(mut self, seconds: i64) -> Self {
+        self.clock_offset = seconds;
+        self
+    }
+
+    /// A function called on every retry, before its delay: for logs and metrics.
+    #[must_use]
+    pub fn on_retry(mut self, hook: impl Fn(&RetryEvent) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(hook));
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// When the endpoint is not a valid `http` or `https` URL, or the HTTP client cannot be
+    /// initialised.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let sample = expand_endpoint(&self.endpoint, "service", "region");
+        match reqwest::Url::parse(&sample) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {}
+            _ => return Err(BuildError(format!("invalid endpoint `{}`", self.endpoint))),
+        }
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .user_agent(concat!("tcapi-rust/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| BuildError(format!("cannot initialise the HTTP client: {e}")))?;
+        let clock = ClockSkew::new();
+        clock.set_offset_secs(self.clock_offset);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                provider: self.provider,
+                region: self.region,
+                endpoint: self.endpoint,
+                language: self.language,
+                policy: self.policy,
+                max_body: self.max_body,
+                clock,
+                on_retry: self.on_retry,
+            }),
+        })
+    }
+}
+
+/// The client could not be built: [`ClientBuilder::build`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError(String);
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// A Tencent Cloud API 3.0 client. Cheap to clone (the clones share connections and the
+/// learned clock offset).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    provider: Arc<dyn ProvideCredentials>,
+    region: Option<String>,
+    endpoint: String,
+    language: Option<String>,
+    policy: RetryPolicy,
+    max_body: usize,
+    clock: ClockSkew,
+    on_retry: Option<RetryHook>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("region", &self.inner.region)
+            .field("endpoint", &self.inner.endpoint)
+            .field("policy", &self.inner.policy)
+            .field("clock_offset", &self.inner.clock.offset_secs())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client with the default settings for `region`.
+    ///
+    /// # Panics
+    ///
+    /// When the TLS backend cannot be initialised, like `reqwest::Client::new`; use
+    /// [`Client::builder`] to get that as an error.
+    pub fn new(
+        credentials: impl ProvideCredentials + 'static,
+        region: impl Into<String>,
+    ) -> Client {
+        match Client::builder(credentials, region).build() {
+            Ok(client) => client,
+            Err(e) => panic!("tcapi::client::Client::new: {e}"),
+        }
+    }
+
+    /// A builder for a client with `credentials` (or any [`ProvideCredentials`]) for `region`.
+    pub fn builder(
+        credentials: impl ProvideCredentials + 'static,
+        region: impl Into<String>,
+    ) -> ClientBuilder {
+        let region: String = region.into();
+        ClientBuilder {
+            provider: Arc::new(credentials),
+            region: Some(region).filter(|region| !region.is_empty()),
+            endpoint: DEFAULT_ENDPOINT.to_owned(),
+            language: None,
+            policy: RetryPolicy::default(),
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            max_body: 32 * 1024 * 1024,
+            clock_offset: 0,
+            on_retry: None,
+        }
+    }
+
+    /// Calls `action` of `service` at `version` with `request` serialized as the JSON body,
+    /// and decodes the answer into `Resp`; retries as the policy and the call's idempotency
+    /// allow (see [`Call::idempotent`] for how idempotency is decided by default).
+    ///
+    /// # Errors
+    ///
+    /// The last attempt's [`Error`]: an API error, an HTTP status other than 200, a body that
+    /// is not a valid envelope, or a transport failure.
+    pub async fn call<Req, Resp>(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        request: &Req,
+    ) -> Result<Resp, Error<Resp::Code>>
+    where
+        Req: Serialize + ?Sized,
+        Resp: TencentResponse,
+    {
+        self.request(service, version, action, request).send().await
+    }
+
+    /// A call to configure before sending: idempotency, region, retry policy.
+    pub fn request<'a, Req: Serialize + ?Sized>(
+        &'a self,
+        service: &'a str,
+        version: &'a str,
+        action: &'a str,
+        request: &'a Req,
+    ) -> Call<'a, Req> {
+        Call {
+            client: self,
+            service,
+            version,
+            action,
+            request,
+            idempotency: None,
+            region: None,
+            policy: None,
+        }
+    }
+
+    /// The clock offset learned so far, in seconds (server minus local).
+    pub fn clock_offset(&self) -> i64 {
+        self.inner.clock.offset_secs()
+    }
+
+    /// The region of the client.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+}
+
+/// One call, configured before [`Call::send`]; see [`Client::request`].
+pub struct Call<'a, Req: ?Sized> {
+    client: &'a Client,
+    service: &'a str,
+    version: &'a str,
+    action: &'a str,
+    request: &'a Req,
+    idempotency: Option<Idempotency>,
+    region: Option<Option<&'a str>>,
+    policy: Option<RetryPolicy>,
+}
+
+impl<Req: ?Sized> fmt::Debug for Call<'_, Req> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("service", &self.service)
+            .field("version", &self.version)
+            .field("action", &self.action)
+            .field("idempotency", &self.idempotency)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The top-level `ClientToken` of a request, if any; every other key is skipped.
+#[derive(serde::Deserialize)]
+struct ClientTokenProbe {
+    #[serde(rename = "ClientToken")]
+    client_token: Option<serde_json::Value>,
+}
+
+impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
+    /// Declares whether the call is idempotent, which decides whether `Transient` failures
+    /// (`InternalError`, 5xx, timeouts, dropped connections) are retried.
+    ///
+    /// Without this, a call is taken as idempotent when its JSON carries a non-empty
+    /// top-level `ClientToken` (the service executes it at most once) or its action starts
+    /// with `Describe` (Tencent Cloud's convention for reads), and as not idempotent otherwise.
+    #[must_use]
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotency = Some(Idempotency::from_bool(idempotent));
+        self
+    }
+
+    /// The region of this call instead of the client's (`None`: no `X-TC-Region`).
+    #[must_use]
+    pub fn region(mut self, region: Option<&'a str>) -> Self {
+        self.region = Some(region);
+        self
+    }
+
+    /// The retry policy of this call instead of the client's.
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// Sends the call, retrying as allowed, and decodes the answer into `Resp`.
+    ///
+    /// # Errors
+    ///
+    /// See [`Client::call`].
+    pub async fn send<Resp: TencentResponse>(self) -> Result<Resp, Error<Resp::Code>> {
+        let inner = &*self.client.inner;
+        let payload = serde_json::to_vec(self.request)
+            .map_err(|e| Error::Transport(TransportError::new(TransportErrorKind::Other, e)))?;
+        let idempotency = self.idempotency.unwrap_or_else(|| {
+            let token = serde_json::from_slice::<ClientTokenProbe>(&payload)
+                .ok()
+                .and_then(|probe| probe.client_token)
+                .is_some_and(|token| !matches!(token, serde_json::Value::Null) && token != "");
+            Idempotency::from_bool(token || self.action.starts_with("Describe"))
+        });
+        let policy = self.policy.as_ref().unwrap_or(&inner.policy);
+        let region = self.region.unwrap_or(inner.region.as_deref());
+        let mut state = RetryState::new(policy, idempotency);
+        let mut credentials = inner
+            .provider
+            .credentials()
+            .await
+            .map_err(credentials_error)?;
+        loop {
+            let (result, server_date) = self.attempt::<Resp>(&payload, region, &credentials).await;
+            let error = match result {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            let hint = error.retry_hint();
+            if hint == RetryHint::Resign {
+                if let Some((server, local)) = server_date {
+                    inner.clock.set_offset_secs(server - local);
+                }
+            }
+            // A connection that was never established carried nothing to the service: retry
+            // it like a request rejected before execution, whatever its idempotency.
+            let not_sent =
+                matches!(&error, Error::Transport(e) if e.kind() == TransportErrorKind::Connect);
+            let effective = if not_sent { RetryHint::Throttled } else { hint };
+            let (retry, delay) = match state.on_failure(effective) {
+                Decision::Stop(_) => return Err(error),
+                Decision::Retry { action, delay } => (action, delay),
+            };
+            if let Some(hook) = &inner.on_retry {
+                hook(&RetryEvent {
+                    action: self.action.to_owned(),
+                    attempt: state.attempt() - 1,
+                    hint,
+                    code: error.code().map(|code| code.as_str().to_owned()),
+                    retry,
+                    delay,
+                    error: error.to_string(),
+                });
+            }
+            if retry == RetryAction::RefreshCredentials {
+                credentials = inner.provider.refresh().await.map_err(credentials_error)?;
+            }
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+        }
+    }
+
+    /// One signed attempt. Also returns the server's `Date` with the local time it arrived.
+    async fn attempt<Resp: TencentResponse>(
+        &self,
+        payload: &[u8],
+        region: Option<&str>,
+        credentials: &Credentials,
+    ) -> (Result<Resp, Error<Resp::Code>>, Option<(i64, i64)>) {
+        let inner = &*self.client.inner;
+        let endpoint = expand_endpoint(&inner.endpoint, self.service, region.unwrap_or(""));
+        let url = match reqwest::Url::parse(&endpoint) {
+            Ok(url) => url,
+            Err(e) => {
+                return (
+                    Err(Error::Transport(TransportError::new(
+                        TransportErrorKind::Other,
+                        e,
+                    ))),
+                    None,
+                )
+            }
+        };
+        let host = match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => String::new(),
+        };
+        let headers = ApiCall {
+            host: &host,
+            service: self.service,
+            version: self.version,
+            action: self.action,
+            region,
+            language: inner.language.as_deref(),
+            timestamp: inner.clock.now(),
+            body: Body::Json(payload),
+        }
+        .headers(credentials);
+        let mut request = inner.http.post(url).body(payload.to_vec());
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        let mut response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return (Err(Error::Transport(transport_error(e))), None),
+        };
+        let server_date = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(crate::retry::parse_http_date)
+            .map(|server| (server, unix_now()));
+        let status = response.status().as_u16();
+        if response
+            .content_length()
+            .is_some_and(|length| length > inner.max_body as u64)
+        {
+            return (
+                Err(Error::Transport(too_large(inner.max_body))),
+                server_date,
+            );
+        }
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > inner.max_body {
+                        return (
+                            Err(Error::Transport(too_large(inner.max_body))),
+                            server_date,
+                        );
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return (Err(Error::Transport(transport_error(e))), server_date),
+            }
+        }
+        if status != 200 {
+            return (Err(Error::Http(HttpError::new(status, &body))), server_date);
+        }
+        (Resp::from_slice(&body), server_date)
+    }
+}
+
+fn expand_endpoint(template: &str, service: &str, region: &str) -> String {
+    template
+        .replace("{service}", service)
+        .replace("{region}", region)
+}
+
+fn too_large(limit: usize) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        format!("the response body exceeds the limit of {limit} bytes"),
+    )
+}
+
+fn credentials_error<C>(e: CredentialsError) -> Error<C> {
+    Error::Transport(TransportError::new(TransportErrorKind::Credentials, e))
+}
+
+/// Classifies a reqwest failure. reqwest errors name the URL (never a secret: the
+/// credentials travel in headers) but not the headers.
+fn transport_error(e: reqwest::Error) -> TransportError {
+    let kind = if e.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if e.is_connect() {
+        TransportErrorKind::Connect
+    } else if e.is_request() || e.is_body() || e.is_decode() {
+        TransportErrorKind::ConnectionClosed
+    } else {
+        TransportErrorKind::Other
+    };
+    TransportError::new(kind, e)
+}

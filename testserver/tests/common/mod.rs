@@ -1,0 +1,140 @@
+//! Shared by the end-to-end tests: response types, a client for a test server, a fast policy.
+
+#![allow(dead_code)]
+
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+use tcapi::client::{Client, RetryEvent};
+use tcapi::retry::{Jitter, RetryPolicy};
+use tcapi::sign::ProvideCredentials;
+use tcapi::{ApiError, BodyError, BodyErrorKind, CommonCode, Error, ErrorCode, TencentResponse};
+use tcapi_testserver::TestServer;
+
+/// A response decoded by hand over `serde_json::Value`: these tests exercise the client and the
+/// server, not the decoder, so they carry their own minimal `TencentResponse`.
+#[derive(Debug)]
+pub struct Json<T, C = CommonCode> {
+    pub data: T,
+    pub request_id: String,
+    code: PhantomData<C>,
+}
+
+impl<T: DeserializeOwned, C: ErrorCode> TencentResponse for Json<T, C> {
+    type Code = C;
+
+    fn from_slice(bytes: &[u8]) -> Result<Self, Error<C>> {
+        let invalid =
+            |kind, detail: &str| Error::InvalidBody(BodyError::new(kind, detail, bytes, 0));
+        let value: Value = serde_json::from_slice(bytes)
+            .map_err(|_| invalid(BodyErrorKind::NotJson, "not JSON"))?;
+        let response = value
+            .get("Response")
+            .ok_or_else(|| invalid(BodyErrorKind::MissingResponse, "no Response"))?;
+        let request_id = response
+            .get("RequestId")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        if let Some(error) = response.get("Error") {
+            let code = error.get("Code").and_then(Value::as_str).unwrap_or("");
+            let message = error.get("Message").and_then(Value::as_str).unwrap_or("");
+            return Err(Error::Api(ApiError::new(
+                C::parse(code),
+                message,
+                request_id,
+            )));
+        }
+        let data =
+            T::deserialize(response).map_err(|_| invalid(BodyErrorKind::WrongType, "bad field"))?;
+        Ok(Json {
+            data,
+            request_id,
+            code: PhantomData,
+        })
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        Some(&self.request_id)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TextToImageLite {
+    pub result_image: Option<String>,
+    pub seed: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateInstance {
+    pub order_id: Option<String>,
+    pub instance_id_list: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PayDeals {
+    pub order_ids: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccountBalance {
+    pub balance: Option<i64>,
+    pub uin: Option<i64>,
+}
+
+/// A policy with short delays, so tests stay fast; `Equal` jitter keeps delays growing.
+pub fn fast_policy() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_attempts(4)
+        .base_delay(Duration::from_millis(20))
+        .max_delay(Duration::from_millis(200))
+        .resource_delay(Duration::from_millis(50), Duration::from_millis(200))
+        .jitter(Jitter::Equal)
+        .time_budget(Some(Duration::from_secs(10)))
+}
+
+/// Retry events recorded by a client's hook.
+pub type Events = Arc<Mutex<Vec<RetryEvent>>>;
+
+/// A client for `server` with `credentials`, the fast policy, short timeouts, and a hook that
+/// records retry events.
+pub fn client_with(
+    server: &TestServer,
+    credentials: impl ProvideCredentials + 'static,
+) -> (Client, Events) {
+    let events: Events = Arc::default();
+    let sink = Arc::clone(&events);
+    let client = Client::builder(credentials, "ap-guangzhou")
+        .endpoint(server.endpoint())
+        .retry_policy(fast_policy())
+        .timeout(Duration::from_secs(5))
+        .connect_timeout(Duration::from_secs(2))
+        .on_retry(move |event| sink.lock().unwrap().push(event.clone()))
+        .build()
+        .expect("client");
+    (client, events)
+}
+
+/// A client for `server` with its own credentials.
+pub fn client(server: &TestServer) -> (Client, Events) {
+    client_with(server, server.credentials())
+}
+
+pub fn snapshot(events: &Events) -> Vec<RetryEvent> {
+    events.lock().unwrap().clone()
+}
+
+/// Every test runs under this limit, so a hang fails instead of blocking the suite.
+pub async fn bounded<F: std::future::Future>(seconds: u64, future: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(seconds), future)
+        .await
+        .expect("the test took too long")
+}

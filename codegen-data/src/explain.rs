@@ -169,6 +169,8 @@ pub struct Explanation {
     pub known: bool,
     /// Why the code is not even well-formed, if it is not.
     pub syntax_error: Option<String>,
+    /// The enum variant the code becomes (`Unknown` for an unknown code).
+    pub variant: String,
     /// Its category (a `tcapi::Category` variant).
     pub category: String,
     /// What the category means.
@@ -237,6 +239,7 @@ pub fn explain_in(
                 code: code.to_owned(),
                 known: true,
                 syntax_error: None,
+                variant: resolved.variant.clone(),
                 category: resolved.category_name.clone(),
                 category_doc: def.doc.clone(),
                 root: None,
@@ -260,6 +263,7 @@ pub fn explain_in(
                 code: code.to_owned(),
                 known: false,
                 syntax_error: code_syntax(code).err(),
+                variant: crate::validate::RESERVED_VARIANT.to_owned(),
                 category: def.name.clone(),
                 category_doc: def.doc.clone(),
                 root: None,
@@ -343,6 +347,12 @@ impl fmt::Display for Explanation {
             ),
             None => String::new(),
         };
+        let variant = if self.known {
+            self.variant.clone()
+        } else {
+            format!("{}({:?})", self.variant, self.code)
+        };
+        field(f, "variant", &variant)?;
         field(
             f,
             "category",

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::categories::{unknown_hint, Categories};
-use crate::diagnostic::{line_column, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::table::{parse_located, Row};
 use crate::validate::code_syntax;
 use crate::RETRY_HINTS;
@@ -104,9 +104,10 @@ impl Overrides {
             .map_err(|e| Diagnostic::at(path, e.line(), e.column(), e.to_string()))?;
         let mut report = Diagnostics::default();
         let mut by_code: BTreeMap<String, Override> = BTreeMap::new();
-        let lines = crate::diagnostic::LineIndex::new(text);
+        let lines = LineIndex::new(text);
         for raw_group in &raw.overrides {
-            let (group, line, column) = match parse_located::<Group>(path, text, &lines, raw_group) {
+            let (group, line, column) = match parse_located::<Group>(path, text, &lines, raw_group)
+            {
                 Ok(parsed) => parsed,
                 Err(d) => {
                     report.push(d);
@@ -151,10 +152,7 @@ impl Overrides {
                         g.codes
                             .iter()
                             .map(|c| {
-                                line_column(
-                                    text,
-                                    c.get().as_ptr() as usize - text.as_ptr() as usize,
-                                )
+                                lines.position(c.get().as_ptr() as usize - text.as_ptr() as usize)
                             })
                             .collect()
                     })

@@ -415,3 +415,22 @@ fn import_doc_of_a_malformed_page_fails_without_touching_the_table() {
     );
     assert!(!into.exists());
 }
+
+#[test]
+fn explain_shows_the_variant_a_colliding_code_is_given() {
+    let (code, variant) = raw_tables()
+        .into_iter()
+        .flat_map(|(_, t)| t["codes"].as_array().unwrap().clone())
+        .find_map(|r| {
+            Some((
+                r["code"].as_str()?.to_owned(),
+                r.get("variant")?.as_str()?.to_owned(),
+            ))
+        })
+        .expect("the corpus has collisions");
+    let (stdout, _) = texts(&run(&["explain", &code]));
+    assert!(
+        stdout.contains(&format!("\nvariant      {variant}\n")),
+        "{stdout}"
+    );
+}

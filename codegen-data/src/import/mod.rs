@@ -82,8 +82,9 @@ impl fmt::Display for Report {
         }
         write!(
             f,
-            "{} tables ({} changed: {created} new, {deleted} removed); codes: +{added} added, ~{changed} changed, -{removed} removed",
+            "{} table{} ({} changed: {created} new, {deleted} removed); codes: +{added} added, ~{changed} changed, -{removed} removed",
             self.tables,
+            if self.tables == 1 { "" } else { "s" },
             self.changes.len()
         )
     }

@@ -278,15 +278,17 @@ impl TestServer {
         lock(&self.state.faults).push_back((Some(action.to_owned()), fault));
     }
 
-    /// Answer every `n`-th request with `fault`, until [`TestServer::clear_faults`].
+    /// Answer every `n`-th request received with `fault`, until
+    /// [`TestServer::clear_faults`]. Several periodic faults can be active; the first whose
+    /// period matches wins.
     pub fn inject_every(&self, n: u64, fault: Fault) {
-        *lock(&self.state.periodic) = Some((n.max(1), fault));
+        lock(&self.state.periodic).push((n.max(1), fault));
     }
 
     /// Forget every queued and periodic fault.
     pub fn clear_faults(&self) {
         lock(&self.state.faults).clear();
-        *lock(&self.state.periodic) = None;
+        lock(&self.state.periodic).clear();
     }
 
     /// HTTP requests received, whatever their outcome.
@@ -376,7 +378,7 @@ struct State {
     clock_offset: AtomicI64,
     limiter: Mutex<Limiter>,
     faults: Mutex<VecDeque<(Option<String>, Fault)>>,
-    periodic: Mutex<Option<(u64, Fault)>>,
+    periodic: Mutex<Vec<(u64, Fault)>>,
     requests: AtomicU64,
     next_id: AtomicU64,
     counts: Mutex<Counts>,
@@ -501,7 +503,7 @@ impl State {
                 admitted: 0,
             }),
             faults: Mutex::new(VecDeque::new()),
-            periodic: Mutex::new(None),
+            periodic: Mutex::new(Vec::new()),
             requests: AtomicU64::new(0),
             next_id: AtomicU64::new(1),
             counts: Mutex::new(Counts::default()),
@@ -531,10 +533,9 @@ impl State {
     }
 
     fn take_fault(&self, action: &str) -> Option<Fault> {
-        if let Some((n, fault)) = &*lock(&self.periodic) {
-            if self.requests.load(Ordering::Relaxed) % n == 0 {
-                return Some(fault.clone());
-            }
+        let received = self.requests.load(Ordering::Relaxed);
+        if let Some((_, fault)) = lock(&self.periodic).iter().find(|(n, _)| received % n == 0) {
+            return Some(fault.clone());
         }
         let mut faults = lock(&self.faults);
         let index = faults

@@ -36,7 +36,7 @@ pub fn expand(item: &ItemEnum) -> syn::Result<TokenStream> {
             /// Every first segment with its category, sorted by segment.
             const SEGMENTS: &'static [(&'static str, #name)] = &[#(#segments),*];
 
-            const CATCH_ALL: #name = #name::#catch_all;
+            pub(crate) const CATCH_ALL: #name = #name::#catch_all;
 
             /// The category's name, which is also the first segment it stands for.
             pub const fn as_str(self) -> &'static str {

@@ -1,11 +1,11 @@
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::ItemEnum;
 use tcapi_codes::resolve::ResolvedCode;
 use tcapi_codes::Table;
 
-/// The enum and its impls. Per-code facts go to one static array indexed by the variant's
-/// position. No impl matches on the variants: a 12,000-arm `match self` alone costs ~11-24 s
+/// The enum and its impls. Per-code facts go to one packed static indexed by the variant's
+/// position (see `tcapi::__private::CodeTable`). No impl matches on the variants: a 12,000-arm `match self` alone costs ~11-24 s
 /// of LLVM time in a release build, while the std derives below compare discriminants and
 /// cost almost nothing; derived `Ord` follows declaration order, so a variant's position is
 /// a binary search over `ALL`.
@@ -19,24 +19,7 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
         Some(d) => format!("`{}`: {}", c.code(), escape_doc(d)),
         None => format!("`{}`", c.code()),
     });
-    let rows = codes.iter().map(|c| {
-        let code = c.code();
-        let variant = &c.variant;
-        let category = format_ident!("{}", c.category_name);
-        let retry = format_ident!("{}", c.retry);
-        let description = match c.description() {
-            Some(d) => quote!(#p::core::option::Option::Some(#d)),
-            None => quote!(#p::core::option::Option::None),
-        };
-        quote! {
-            #p::CodeRow { code: #code, variant: #variant, category: #p::Category::#category, retry: #p::RetryHint::#retry, description: #description }
-        }
-    });
-    let keys: Vec<&str> = codes.iter().map(ResolvedCode::code).collect();
-    let hash = tcapi_codes::phf::build(&keys);
-    let seed = hash.seed;
-    let displacements = hash.displacements.iter().map(|(a, b)| quote!((#a, #b)));
-    let slots = &hash.slots;
+    let table = packed_table(codes);
     let files = tables.iter().map(|t| t.path.display().to_string());
 
     quote! {
@@ -51,12 +34,7 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
         const _: () = {
             #( const _: &[u8] = ::core::include_bytes!(#files); )*
 
-            static __TABLE: #p::CodeTable = #p::CodeTable {
-                rows: &[#(#rows),*],
-                seed: #seed,
-                displacements: &[#(#displacements),*],
-                slots: &[#(#slots),*],
-            };
+            static __TABLE: #p::CodeTable = #table;
 
             #[automatically_derived]
             impl #name {
@@ -139,6 +117,39 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
                 }
             }
         };
+    }
+}
+
+/// The `CodeTable` literal: strings concatenated, offsets and small integers as byte strings.
+fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
+    let p = quote!(::tcapi::__private);
+    let (mut texts, mut ends, mut facts) = ([String::new(), String::new(), String::new()], Vec::new(), Vec::new());
+    for c in codes {
+        for (text, field) in texts.iter_mut().zip([c.code(), &c.variant, c.description().unwrap_or_default()]) {
+            text.push_str(field);
+            ends.extend_from_slice(&u32::try_from(text.len()).expect("tables are far below 4 GiB").to_le_bytes());
+        }
+        let retry = tcapi_codes::RETRY_HINTS.iter().position(|h| *h == c.retry).expect("validated hint");
+        facts.extend([u8::try_from(c.category).expect("under 256 categories"), retry as u8]);
+    }
+    let keys: Vec<&str> = codes.iter().map(ResolvedCode::code).collect();
+    let hash = tcapi_codes::phf::build(&keys);
+    let displacements: Vec<u8> = hash.displacements.iter().flat_map(|(a, b)| [a.to_le_bytes(), b.to_le_bytes()]).flatten().collect();
+    let slots: Vec<u8> = hash.slots.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let [codes, variants, descriptions] = texts;
+    let (ends, facts) = (Literal::byte_string(&ends), Literal::byte_string(&facts));
+    let (displacements, slots, seed) = (Literal::byte_string(&displacements), Literal::byte_string(&slots), hash.seed);
+    quote! {
+        #p::CodeTable {
+            codes: #codes,
+            variants: #variants,
+            descriptions: #descriptions,
+            ends: #ends,
+            facts: #facts,
+            seed: #seed,
+            displacements: #displacements,
+            slots: #slots,
+        }
     }
 }
 

@@ -19,8 +19,10 @@
 
 #![warn(missing_docs)]
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
+use std::hash::{BuildHasher, Hasher};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -381,6 +383,7 @@ struct State {
     periodic: Mutex<Vec<(u64, Fault)>>,
     requests: AtomicU64,
     next_id: AtomicU64,
+    id_seed: RandomState,
     counts: Mutex<Counts>,
     dedupe: bool,
 }
@@ -506,6 +509,7 @@ impl State {
             periodic: Mutex::new(Vec::new()),
             requests: AtomicU64::new(0),
             next_id: AtomicU64::new(1),
+            id_seed: RandomState::new(),
             counts: Mutex::new(Counts::default()),
             dedupe: config.dedupe_client_tokens,
         }
@@ -526,10 +530,22 @@ impl State {
         unix_now() + self.clock_offset.load(Ordering::Relaxed)
     }
 
+    /// A fresh RequestId shaped like Tencent's (a UUID v4).
     fn request_id(&self) -> String {
         let n = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let port_salt = std::process::id();
-        format!("{port_salt:08x}-7c31-4e5a-9d2b-{n:012x}")
+        let mut hasher = self.id_seed.build_hasher();
+        hasher.write_u64(n);
+        let high = hasher.finish();
+        hasher.write_u64(high);
+        let low = hasher.finish();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            high >> 32,
+            (high >> 16) & 0xffff,
+            high & 0xfff,
+            0x8000 | ((low >> 48) & 0x3fff),
+            low & 0xffff_ffff_ffff
+        )
     }
 
     fn take_fault(&self, action: &str) -> Option<Fault> {

@@ -28,7 +28,7 @@ async fn html_502_is_an_http_error_retried_only_when_idempotent() {
         let server = TestServer::start().await.unwrap();
         let (client, events) = client(&server);
         server.inject(Fault::Html502);
-        let result: Result<Json<PayDeals>, Error> = client
+        let result: Result<PayDeals, Error> = client
             .call("billing", BILLING, "PayDeals", &json!({}))
             .await;
         let error = result.unwrap_err();
@@ -51,7 +51,7 @@ async fn html_502_is_an_http_error_retried_only_when_idempotent() {
         assert_eq!(server.executed("PayDeals"), 0);
 
         server.inject(Fault::Html502);
-        let _: Json<AccountBalance> = client
+        let _: AccountBalance = client
             .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
             .await
             .unwrap();
@@ -67,7 +67,7 @@ async fn dropped_connection_is_connection_closed_and_transient() {
         let server = TestServer::start().await.unwrap();
         let (client, _) = client(&server);
         server.inject(Fault::DropConnection);
-        let result: Result<Json<PayDeals>, Error> = client
+        let result: Result<PayDeals, Error> = client
             .call("billing", BILLING, "PayDeals", &json!({}))
             .await;
         assert_eq!(
@@ -81,7 +81,7 @@ async fn dropped_connection_is_connection_closed_and_transient() {
         assert_eq!(server.requests(), 1);
 
         server.inject(Fault::DropConnection);
-        let _: Json<AccountBalance> = client
+        let _: AccountBalance = client
             .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
             .await
             .unwrap();
@@ -101,7 +101,7 @@ async fn slow_response_times_out_with_a_transient_hint() {
             .unwrap();
         server.inject(Fault::Slow(Duration::from_secs(3)));
         let started = std::time::Instant::now();
-        let result: Result<Json<AccountBalance>, Error> = client
+        let result: Result<AccountBalance, Error> = client
             .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
             .await;
         assert!(
@@ -120,7 +120,7 @@ async fn slow_response_times_out_with_a_transient_hint() {
 
         // A slow answer within the timeout is an answer.
         server.inject(Fault::Slow(Duration::from_millis(50)));
-        let _: Json<AccountBalance> = client
+        let _: AccountBalance = client
             .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
             .await
             .unwrap();
@@ -144,7 +144,7 @@ async fn refused_connection_is_retried_even_when_not_idempotent() {
             .on_retry(move |event| sink.lock().unwrap().push(event.clone()))
             .build()
             .unwrap();
-        let result: Result<Json<PayDeals>, Error> = client
+        let result: Result<PayDeals, Error> = client
             .call("billing", BILLING, "PayDeals", &json!({}))
             .await;
         assert_eq!(
@@ -171,7 +171,7 @@ async fn body_over_the_cap_is_refused() {
             .max_response_body(64)
             .build()
             .unwrap();
-        let result: Result<Json<AccountBalance>, Error> = client
+        let result: Result<AccountBalance, Error> = client
             .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
             .await;
         assert_eq!(
@@ -227,7 +227,7 @@ async fn server_answers_like_tencent() {
             ),
         ];
         for (service, version, action, request, expected) in cases {
-            let result: Result<Json<TextToImageLite>, Error> =
+            let result: Result<TextToImageLite, Error> =
                 client.call(service, version, action, &request).await;
             let error = result.unwrap_err();
             assert_eq!(
@@ -239,7 +239,7 @@ async fn server_answers_like_tencent() {
             assert!(error.request_id().is_some());
         }
         let missing = client
-            .call::<_, Json<TextToImageLite>>("aiart", "2022-12-29", "TextToImageLite", &json!({}))
+            .call::<_, TextToImageLite>("aiart", "2022-12-29", "TextToImageLite", &json!({}))
             .await
             .unwrap_err();
         assert!(missing.to_string().contains("`Prompt`"), "{missing}");

@@ -77,14 +77,14 @@ async fn two_thousand_calls_against_a_rate_limit() {
                             "PayMode": "PREPAID", "Parameter": "{}"
                         });
                         client
-                            .call::<_, Json<CreateInstance>>("billing", "2018-07-09", "CreateInstance", &request)
+                            .call::<_, CreateInstance>("billing", "2018-07-09", "CreateInstance", &request)
                             .await
                             .map(|_| ())
                     } else {
                         client
                             .request("billing", "2018-07-09", "PayDeals", &json!({ "ClientToken": token }))
                             .idempotent(false)
-                            .send::<Json<PayDeals>>()
+                            .send::<PayDeals>()
                             .await
                             .map(|_| ())
                     };

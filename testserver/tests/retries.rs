@@ -33,7 +33,7 @@ async fn throttled_twice_then_success_with_growing_bounded_delays() {
         server.inject(Fault::Throttle);
         let started = Instant::now();
         // Not idempotent: throttling is retried for any request.
-        let response: Json<TextToImageLite> = client
+        let response: TextToImageLite = client
             .call(
                 "aiart",
                 AIART,
@@ -43,7 +43,7 @@ async fn throttled_twice_then_success_with_growing_bounded_delays() {
             .await
             .unwrap();
         let elapsed = started.elapsed();
-        assert!(response.data.result_image.is_some());
+        assert!(response.result_image.is_some());
         assert_eq!(server.requests(), 3, "3 attempts");
         assert_eq!(server.executed("TextToImageLite"), 1);
         let events = snapshot(&events);
@@ -74,11 +74,11 @@ async fn clock_ten_minutes_ahead_is_learned_from_date() {
         // The server's clock 10 minutes behind: the client's is 10 minutes ahead.
         server.set_clock_offset(-600);
         let (client, events) = client(&server);
-        let first: Json<AccountBalance> = client
+        let first: AccountBalance = client
             .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
             .await
             .unwrap();
-        assert!(first.data.balance.is_some());
+        assert!(first.balance.is_some());
         assert_eq!(server.answered("AuthFailure.SignatureExpire"), 1);
         let recorded = snapshot(&events);
         assert_eq!(recorded.len(), 1, "{recorded:?}");
@@ -90,10 +90,11 @@ async fn clock_ten_minutes_ahead_is_learned_from_date() {
             "offset {}",
             client.clock_offset()
         );
-        // Later calls, and clones sharing the client, are right on the first attempt.
+        // Later calls, and clones sharing the client, are right on the first attempt, whatever
+        // the response type (here `tcapi::Decoded` over serde_json::Value, no derive).
         let requests = server.requests();
         for _ in 0..3 {
-            let _: Json<AccountBalance> = client
+            let _: tcapi::Decoded<serde_json::Value> = client
                 .clone()
                 .call("billing", BILLING, "DescribeAccountBalance", &json!({}))
                 .await
@@ -114,7 +115,7 @@ async fn internal_error_retried_only_when_idempotent() {
 
         // Not idempotent (PayDeals, no ClientToken): executed once, failed, not retried.
         server.inject(Fault::InternalError);
-        let result: Result<Json<PayDeals>, Error> =
+        let result: Result<PayDeals, Error> =
             client.call("billing", BILLING, "PayDeals", &json!({ "OrderIds": ["o-1"] })).await;
         assert_eq!(code(&result), Some("InternalError"));
         let error = result.unwrap_err();
@@ -126,13 +127,13 @@ async fn internal_error_retried_only_when_idempotent() {
 
         // Declared idempotent: retried, succeeds.
         server.inject(Fault::InternalError);
-        let response: Json<PayDeals> = client
+        let response: PayDeals = client
             .request("billing", BILLING, "PayDeals", &json!({ "OrderIds": ["o-2"] }))
             .idempotent(true)
             .send()
             .await
             .unwrap();
-        assert!(response.data.order_ids.is_some());
+        assert!(response.order_ids.is_some());
         assert_eq!(server.requests(), 3);
         assert_eq!(snapshot(&events).len(), 1);
 
@@ -142,9 +143,9 @@ async fn internal_error_retried_only_when_idempotent() {
             "ClientToken": "token-internal-error", "ProductCode": "p", "SubProductCode": "sp",
             "RegionCode": "ap-guangzhou", "ZoneCode": "ap-guangzhou-3", "PayMode": "PREPAID", "Parameter": "{}"
         });
-        let response: Json<CreateInstance> =
+        let response: CreateInstance =
             client.call("billing", BILLING, "CreateInstance", &request).await.unwrap();
-        assert!(response.data.order_id.is_some());
+        assert!(response.order_id.is_some());
         assert_eq!(server.executed_with_token("token-internal-error"), 1);
         assert_eq!(server.executed("CreateInstance"), 1);
 
@@ -152,7 +153,7 @@ async fn internal_error_retried_only_when_idempotent() {
         server.inject(Fault::InternalError);
         let mut request = request.clone();
         request["ClientToken"] = json!("token-not-idempotent");
-        let result: Result<Json<CreateInstance>, Error> = client
+        let result: Result<CreateInstance, Error> = client
             .request("billing", BILLING, "CreateInstance", &request)
             .idempotent(false)
             .send()
@@ -205,14 +206,14 @@ async fn expired_token_is_refreshed_once() {
         });
         let (client, events) = client_with(&server, Arc::clone(&sts));
 
-        let _: Json<TextToImageLite> = client
+        let _: TextToImageLite = client
             .call("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "a" }))
             .await
             .unwrap();
         assert_eq!(sts.refreshes.load(Ordering::SeqCst), 0);
 
         server.expire_credentials("AKIDtmp0");
-        let _: Json<TextToImageLite> = client
+        let _: TextToImageLite = client
             .call("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "b" }))
             .await
             .unwrap();
@@ -228,7 +229,7 @@ async fn expired_token_is_refreshed_once() {
         server.add_credentials(Sts::credentials_of(2), Some(now - 10));
         server.add_credentials(Sts::credentials_of(3), Some(now - 10));
         server.expire_credentials("AKIDtmp1");
-        let result: Result<Json<TextToImageLite>, Error> = client
+        let result: Result<TextToImageLite, Error> = client
             .call("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "c" }))
             .await;
         assert_eq!(code(&result), Some("AuthFailure.TokenFailure"));
@@ -246,7 +247,7 @@ async fn wrong_secret_is_never_retried_and_never_shown() {
         let credentials =
             Credentials::new(tcapi_testserver::TEST_SECRET_ID, secret).with_token(token);
         let (client, events) = client_with(&server, credentials.clone());
-        let result: Result<Json<TextToImageLite>, Error> = client
+        let result: Result<TextToImageLite, Error> = client
             .call("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "a" }))
             .await;
         assert_eq!(code(&result), Some("AuthFailure.SignatureFailure"));
@@ -273,7 +274,7 @@ async fn wrong_secret_is_never_retried_and_never_shown() {
 
         let unknown = Credentials::new("AKIDunknown", secret);
         let (client, _) = client_with(&server, unknown);
-        let result: Result<Json<TextToImageLite>, Error> = client
+        let result: Result<TextToImageLite, Error> = client
             .call("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "a" }))
             .await;
         assert_eq!(code(&result), Some("AuthFailure.SecretIdNotFound"));
@@ -285,6 +286,14 @@ async fn wrong_secret_is_never_retried_and_never_shown() {
 /// A product table with a code whose hint is `WaitForResource` (`FailedOperation.TryLater`).
 #[tcapi::error_codes(product = "cmq")]
 pub enum CmqCode {}
+
+/// Billing `PayDeals`, with its errors typed by `CmqCode`.
+#[derive(Debug, tcapi::TencentResponse)]
+#[tencent(codes = CmqCode)]
+pub struct PayDealsCmq {
+    pub order_ids: Option<Vec<String>>,
+    pub request_id: String,
+}
 
 #[tokio::test]
 async fn wait_for_resource_waits_longer_then_succeeds() {
@@ -300,7 +309,7 @@ async fn wait_for_resource_waits_longer_then_succeeds() {
             message: "another operation holds the resource, try later".into(),
         });
         // Not idempotent: the operation was refused, not executed, so it is retried.
-        let _: Json<PayDeals, CmqCode> = client
+        let _: PayDealsCmq = client
             .call("billing", BILLING, "PayDeals", &json!({}))
             .await
             .unwrap();

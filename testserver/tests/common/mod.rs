@@ -2,92 +2,43 @@
 
 #![allow(dead_code)]
 
-use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::Value;
 use tcapi::client::{Client, RetryEvent};
 use tcapi::retry::{Jitter, RetryPolicy};
 use tcapi::sign::ProvideCredentials;
-use tcapi::{ApiError, BodyError, BodyErrorKind, CommonCode, Error, ErrorCode, TencentResponse};
 use tcapi_testserver::TestServer;
 
-/// A response decoded by hand over `serde_json::Value`: these tests exercise the client and the
-/// server, not the decoder, so they carry their own minimal `TencentResponse`.
-#[derive(Debug)]
-pub struct Json<T, C = CommonCode> {
-    pub data: T,
-    pub request_id: String,
-    code: PhantomData<C>,
-}
-
-impl<T: DeserializeOwned, C: ErrorCode> TencentResponse for Json<T, C> {
-    type Code = C;
-
-    fn from_slice(bytes: &[u8]) -> Result<Self, Error<C>> {
-        let invalid =
-            |kind, detail: &str| Error::InvalidBody(BodyError::new(kind, detail, bytes, 0));
-        let value: Value = serde_json::from_slice(bytes)
-            .map_err(|_| invalid(BodyErrorKind::NotJson, "not JSON"))?;
-        let response = value
-            .get("Response")
-            .ok_or_else(|| invalid(BodyErrorKind::MissingResponse, "no Response"))?;
-        let request_id = response
-            .get("RequestId")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        if let Some(error) = response.get("Error") {
-            let code = error.get("Code").and_then(Value::as_str).unwrap_or("");
-            let message = error.get("Message").and_then(Value::as_str).unwrap_or("");
-            return Err(Error::Api(ApiError::new(
-                C::parse(code),
-                message,
-                request_id,
-            )));
-        }
-        let data =
-            T::deserialize(response).map_err(|_| invalid(BodyErrorKind::WrongType, "bad field"))?;
-        Ok(Json {
-            data,
-            request_id,
-            code: PhantomData,
-        })
-    }
-
-    fn request_id(&self) -> Option<&str> {
-        Some(&self.request_id)
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+/// AI Art `TextToImageLite`.
+#[derive(Debug, tcapi::TencentResponse)]
 pub struct TextToImageLite {
     pub result_image: Option<String>,
     pub seed: Option<i64>,
+    pub request_id: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+/// Billing `CreateInstance`.
+#[derive(Debug, tcapi::TencentResponse)]
 pub struct CreateInstance {
     pub order_id: Option<String>,
     pub instance_id_list: Option<Vec<String>>,
+    pub request_id: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+/// Billing `PayDeals`.
+#[derive(Debug, tcapi::TencentResponse)]
 pub struct PayDeals {
     pub order_ids: Option<Vec<String>>,
+    pub request_id: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+/// Billing `DescribeAccountBalance`.
+#[derive(Debug, tcapi::TencentResponse)]
 pub struct AccountBalance {
     pub balance: Option<i64>,
     pub uin: Option<i64>,
+    pub request_id: String,
 }
 
 /// A policy with short delays, so tests stay fast; `Equal` jitter keeps delays growing.

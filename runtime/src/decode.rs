@@ -19,8 +19,8 @@
 //! | body | result |
 //! |---|---|
 //! | `Response.Error` with a non-empty string `Code`, anywhere in `Response` | [`Error::Api`] |
-//! | `Response.Error` not an object, without `Code`, `Code` not a non-empty string, `Message` not a string | [`Error::InvalidBody`] (`ErrorNotObject`, `MissingCode`, `InvalidCode`, `InvalidMessage`) |
-//! | `"Error": null` | as if `Error` were absent |
+//! | `Response.Error` not an object, without `Code`, `Code` not a string or empty beside a message, `Message` not a string | [`Error::InvalidBody`] (`ErrorNotObject`, `MissingCode`, `InvalidCode`, `InvalidMessage`) |
+//! | `"Error": null`, or `{"Code": "", "Message": ""}` (tbp's placeholder on success) | as if `Error` were absent |
 //! | `Error` twice | the first one counts |
 //! | `RequestId` missing or `null` | `None`; a `String` request-id field then makes it `MissingField` |
 //! | `RequestId` not a string, or twice (without `Error`) | `InvalidRequestId`, `DuplicateKey` |
@@ -767,19 +767,20 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut code: Option<C> = None;
+        let mut empty_code = false;
         let mut message: Option<String> = None;
         while let Some(key) = map.next_key_seed(ErrorKeySeed)? {
             match key {
                 ErrorKey::Code => match map.next_value_seed(ScalarSeed)? {
-                    Scalar::Str(_) if code.is_some() => {}
-                    Scalar::Str(c) if !c.is_empty() => code = Some(C::parse(&c)),
+                    Scalar::Str(_) if code.is_some() || empty_code => {}
+                    Scalar::Str(c) if c.is_empty() => empty_code = true,
+                    Scalar::Str(c) => code = Some(C::parse(&c)),
                     other => {
-                        let what = if let Scalar::Str(_) = other { "an empty string" } else { other.describe() };
                         return Err(self.st.fail(
                             BodyErrorKind::InvalidCode,
                             "Error",
                             false,
-                            format_args!("`Response.Error.Code` is {what}, expected a non-empty string"),
+                            format_args!("`Response.Error.Code` is {}, expected a non-empty string", other.describe()),
                         ));
                     }
                 },
@@ -806,6 +807,15 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
                 self.st.api = Some((code, message.unwrap_or_default()));
                 Ok(())
             }
+            // `{"Code": "", "Message": ""}` is the "no error" placeholder some services (tbp)
+            // put beside the data of a successful call; the Go SDK reads it the same way.
+            None if empty_code && message.as_deref().is_none_or(str::is_empty) => Ok(()),
+            None if empty_code => Err(self.st.fail(
+                BodyErrorKind::InvalidCode,
+                "Error",
+                false,
+                format_args!("`Response.Error.Code` is an empty string beside a message, expected a code"),
+            )),
             None => Err(self.st.fail(
                 BodyErrorKind::MissingCode,
                 "Error",

@@ -1,1 +1,46 @@
-//! placeholder
+//! Test support for the `tcapi` workspace.
+//!
+//! [`models`] holds response types for every action of the six seed products that has a
+//! recorded example body, generated from `fixtures/apispec/` by `tests/models_generated.rs`
+//! (`TCAPI_BLESS=1 cargo test -p tcapi-tests --test models_generated` rewrites them). Each
+//! response type derives both `serde::Deserialize` and `tcapi::TencentResponse`, so tests and
+//! benchmarks can compare the derive with plain serde on the same struct.
+
+use std::fmt::Debug;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use tcapi::TencentResponse;
+
+pub mod models;
+
+/// `{"Response": T}` decoded by plain serde: the floor of the benchmarks, with no error
+/// detection at all.
+#[derive(Debug, Deserialize)]
+#[allow(non_snake_case)]
+pub struct Wrapper<T> {
+    /// The `Response` object.
+    pub Response: T,
+}
+
+/// What [`compare`] found for one body.
+#[derive(Debug)]
+pub struct Compared {
+    /// `Debug` of the value `#[derive(TencentResponse)]` decoded.
+    pub derived: String,
+    /// `Debug` of the value plain serde decoded from `{"Response": T}`.
+    pub serde: String,
+    /// The request id the derive reported.
+    pub request_id: Option<String>,
+}
+
+/// Decodes `body` with the derive and with plain serde.
+pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(body: &[u8]) -> Result<Compared, String> {
+    let derived = T::from_slice(body).map_err(|e| format!("derive: {e}"))?;
+    let plain: Wrapper<T> = serde_json::from_slice(body).map_err(|e| format!("serde: {e}"))?;
+    Ok(Compared {
+        derived: format!("{derived:?}"),
+        serde: format!("{:?}", plain.Response),
+        request_id: derived.request_id().map(str::to_owned),
+    })
+}

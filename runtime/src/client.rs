@@ -426,7 +426,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             let hint = error.retry_hint();
             if hint == RetryHint::Resign {
                 if let Some((server, local)) = server_date {
-                    inner.clock.set_offset_secs(server - local);
+                    inner.clock.set_offset_secs(server.saturating_sub(local));
                 }
             }
             // A connection that was never established carried nothing to the service: retry

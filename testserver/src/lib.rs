@@ -705,7 +705,7 @@ impl State {
         let authorization = parse_authorization(authorization).ok_or_else(invalid_authorization)?;
 
         let now = self.now();
-        if (now - timestamp).abs() > SIGNATURE_WINDOW_SECS {
+        if now.abs_diff(timestamp) > SIGNATURE_WINDOW_SECS.unsigned_abs() {
             return Err(api_error(
                 "AuthFailure.SignatureExpire",
                 format!(

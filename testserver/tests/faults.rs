@@ -9,7 +9,7 @@ use common::*;
 use serde_json::json;
 use tcapi::client::Client;
 use tcapi::retry::RetryPolicy;
-use tcapi::sign::Tc3Request;
+use tcapi::sign::{ApiCall, Body, Tc3Request};
 use tcapi::{CommonCode, Error, ErrorCode, RetryHint, TransportErrorKind};
 use tcapi_testserver::{Fault, TestServer, TEST_SECRET_ID, TEST_SECRET_KEY};
 
@@ -294,6 +294,109 @@ async fn get_signed_with_the_bare_signer() {
 
         let body = send(None).await.unwrap().text().await.unwrap();
         assert!(body.contains("AuthFailure.InvalidAuthorization"), "{body}");
+    })
+    .await;
+}
+
+/// Hostile or broken requests get an error answer (or a closed connection), never a crash:
+/// after all of them, the server still answers a good call.
+#[tokio::test]
+async fn hostile_requests_get_error_answers() {
+    bounded(30, async {
+        let server = TestServer::start().await.unwrap();
+        let http = reqwest::Client::new();
+        let url = server.endpoint();
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let cases: Vec<(Vec<(&str, String)>, Vec<u8>, &str)> = vec![
+            (vec![], b"{}".to_vec(), "MissingParameter"),
+            (
+                vec![("X-TC-Action", "PayDeals".into()), ("X-TC-Version", BILLING.into())],
+                b"{}".to_vec(),
+                "MissingParameter",
+            ),
+            (
+                vec![
+                    ("X-TC-Action", "PayDeals".into()),
+                    ("X-TC-Version", BILLING.into()),
+                    ("X-TC-Timestamp", "-9223372036854775808".into()),
+                    ("Authorization", "TC3-HMAC-SHA256 Credential=a/b/c/tc3_request, SignedHeaders=host, Signature=x".into()),
+                ],
+                b"{}".to_vec(),
+                "AuthFailure.SignatureExpire",
+            ),
+            (
+                vec![
+                    ("X-TC-Action", "PayDeals".into()),
+                    ("X-TC-Version", BILLING.into()),
+                    ("X-TC-Timestamp", "not a number".into()),
+                ],
+                b"{}".to_vec(),
+                "InvalidParameter",
+            ),
+            (
+                vec![
+                    ("X-TC-Action", "PayDeals".into()),
+                    ("X-TC-Version", BILLING.into()),
+                    ("X-TC-Timestamp", server.now().to_string()),
+                    ("Authorization", "TC3-HMAC-SHA256 Credential=, ,,,===".into()),
+                ],
+                deep.into_bytes(),
+                "AuthFailure.InvalidAuthorization",
+            ),
+            (
+                vec![
+                    ("X-TC-Action", "PayDeals".into()),
+                    ("X-TC-Version", BILLING.into()),
+                    ("X-TC-Timestamp", server.now().to_string()),
+                    (
+                        "Authorization",
+                        format!(
+                            "TC3-HMAC-SHA256 Credential={TEST_SECRET_ID}/1970-01-01/billing/tc3_request, \
+                             SignedHeaders=content-type;host, Signature=00"
+                        ),
+                    ),
+                ],
+                vec![0xff, 0xfe, 0x00],
+                "AuthFailure.SignatureFailure",
+            ),
+        ];
+        for (headers, body, expected) in cases {
+            let mut request = http.post(&url).body(body);
+            for (name, value) in &headers {
+                request = request.header(*name, value);
+            }
+            let text = request.send().await.unwrap().text().await.unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(value["Response"]["Error"]["Code"], expected, "{headers:?}: {text}");
+        }
+        let response = http.put(&url).body("x").send().await.unwrap().text().await.unwrap();
+        assert!(response.contains("UnsupportedProtocol"), "{response}");
+
+        // Signed requests whose body is not JSON, or nested too deep for any parser.
+        let host = server.addr().to_string();
+        for body in [b"[".repeat(100_000), b"{\"a\":".repeat(50_000), b"\xff\xfe".to_vec()] {
+            let call = ApiCall {
+                host: &host,
+                service: "billing",
+                version: BILLING,
+                action: "PayDeals",
+                region: None,
+                language: None,
+                timestamp: server.now(),
+                body: Body::Json(&body),
+            };
+            let mut request = http.post(&url).body(body.clone());
+            for (name, value) in call.headers(&server.credentials()) {
+                request = request.header(name, value);
+            }
+            let text = request.send().await.unwrap().text().await.unwrap();
+            assert!(text.contains("InvalidParameter"), "{text}");
+        }
+        let (client, _) = client(&server);
+        let deep = serde_json::Value::String("[".repeat(10_000));
+        let result: Result<PayDeals, Error> = client.call("billing", BILLING, "PayDeals", &deep).await;
+        assert_eq!(result.unwrap_err().code().map(CommonCode::as_str), Some("InvalidParameter"));
+        let _: AccountBalance = client.call("billing", BILLING, "DescribeAccountBalance", &json!({})).await.unwrap();
     })
     .await;
 }

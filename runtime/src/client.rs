@@ -322,6 +322,7 @@ impl Client {
             idempotency: None,
             region: None,
             policy: None,
+            timeout: None,
         }
     }
 
@@ -346,6 +347,7 @@ pub struct Call<'a, Req: ?Sized> {
     idempotency: Option<Idempotency>,
     region: Option<Option<&'a str>>,
     policy: Option<RetryPolicy>,
+    timeout: Option<Duration>,
 }
 
 impl<Req: ?Sized> fmt::Debug for Call<'_, Req> {
@@ -390,6 +392,14 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     #[must_use]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.policy = Some(policy);
+        self
+    }
+
+    /// The time limit of each attempt of this call instead of the client's
+    /// [`ClientBuilder::timeout`].
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 
@@ -496,6 +506,9 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
         }
         .headers(credentials);
         let mut request = inner.http.post(url).body(payload.to_vec());
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
         for (name, value) in headers {
             request = request.header(name, value);
         }
@@ -572,4 +585,42 @@ fn transport_error(e: reqwest::Error) -> TransportError {
         TransportErrorKind::Other
     };
     TransportError::new(kind, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints() {
+        assert_eq!(
+            expand_endpoint(
+                "https://{service}.{region}.tencentcloudapi.com",
+                "cvm",
+                "ap-guangzhou"
+            ),
+            "https://cvm.ap-guangzhou.tencentcloudapi.com"
+        );
+        assert_eq!(
+            expand_endpoint(DEFAULT_ENDPOINT, "cvm", ""),
+            "https://cvm.tencentcloudapi.com"
+        );
+        let credentials = Credentials::new("AKIDEXAMPLE", "secret-key-never-shown");
+        for bad in ["not a url", "ftp://example.com", "http://", ""] {
+            let error = Client::builder(credentials.clone(), "ap-guangzhou")
+                .endpoint(bad)
+                .build()
+                .unwrap_err();
+            assert!(error.to_string().contains("invalid endpoint"), "{error}");
+        }
+        let client = Client::builder(credentials, "")
+            .endpoint("https://{service}.{region}.tencentcloudapi.com")
+            .clock_offset(-5)
+            .build()
+            .unwrap();
+        assert_eq!(client.region(), None);
+        assert_eq!(client.clock_offset(), -5);
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("secret-key-never-shown"), "{shown}");
+    }
 }

@@ -118,6 +118,15 @@ async fn slow_response_times_out_with_a_transient_hint() {
         assert_eq!(error.retry_hint(), RetryHint::Transient);
         assert!(error.to_string().contains("timed out"), "{error}");
 
+        // A per-call timeout overrides the client's.
+        server.inject(Fault::Slow(Duration::from_millis(600)));
+        let _: AccountBalance = client
+            .request("billing", BILLING, "DescribeAccountBalance", &json!({}))
+            .timeout(Duration::from_secs(5))
+            .send()
+            .await
+            .unwrap();
+
         // A slow answer within the timeout is an answer.
         server.inject(Fault::Slow(Duration::from_millis(50)));
         let _: AccountBalance = client

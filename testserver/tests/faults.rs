@@ -307,6 +307,9 @@ async fn get_signed_with_the_bare_signer() {
     .await;
 }
 
+/// Header names and values of a hand-made request.
+type Headers = Vec<(&'static str, String)>;
+
 /// Hostile or broken requests get an error answer (or a closed connection), never a crash:
 /// after all of them, the server still answers a good call.
 #[tokio::test]
@@ -316,7 +319,7 @@ async fn hostile_requests_get_error_answers() {
         let http = reqwest::Client::new();
         let url = server.endpoint();
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let cases: Vec<(Vec<(&str, String)>, Vec<u8>, &str)> = vec![
+        let cases: Vec<(Headers, Vec<u8>, &str)> = vec![
             (vec![], b"{}".to_vec(), "MissingParameter"),
             (
                 vec![("X-TC-Action", "PayDeals".into()), ("X-TC-Version", BILLING.into())],

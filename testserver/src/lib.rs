@@ -144,6 +144,8 @@ pub struct Config {
     /// Whether a request whose `ClientToken` was executed before is answered without
     /// executing it again, as Tencent Cloud does.
     pub dedupe_client_tokens: bool,
+    /// The port on 127.0.0.1; 0 (the default) lets the system choose a free one.
+    pub port: u16,
 }
 
 impl Default for Config {
@@ -153,6 +155,7 @@ impl Default for Config {
             rate_limit: None,
             clock_offset: 0,
             dedupe_client_tokens: true,
+            port: 0,
         }
     }
 }
@@ -174,7 +177,7 @@ impl fmt::Debug for TestServer {
 
 impl TestServer {
     /// Start a server with the default [`Config`] on `127.0.0.1`, on a port chosen by the
-    /// system. Must be called inside a tokio runtime.
+    /// system. Must be called inside a tokio runtime (the server runs as tasks on it).
     ///
     /// # Errors
     ///
@@ -189,7 +192,7 @@ impl TestServer {
     ///
     /// When the loopback socket cannot be bound.
     pub async fn start_with(config: Config) -> std::io::Result<TestServer> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(&config));
         state.add(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY), None);

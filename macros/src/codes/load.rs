@@ -62,5 +62,5 @@ fn display_path(path: &Path) -> PathBuf {
     let data_dir = builtin::data_dir();
     path.strip_prefix(manifest_dir())
         .or_else(|_| path.strip_prefix(&data_dir))
-        .map_or_else(|_| path.to_path_buf(), |p| PathBuf::from(p))
+        .map_or_else(|_| path.to_path_buf(), PathBuf::from)
 }

@@ -128,6 +128,8 @@ pub enum Fault {
     Throttle,
     /// Answer HTTP 502 with an HTML page, as a gateway does.
     Html502,
+    /// Answer this HTTP status with a short plain-text body (429 from a proxy, 503...).
+    HttpStatus(u16),
     /// Close the connection without answering.
     DropConnection,
     /// Wait this long, then answer normally.
@@ -605,6 +607,12 @@ impl State {
                         b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
                     ),
                 ));
+            }
+            Some(Fault::HttpStatus(status)) => {
+                let status =
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let body = format!("{status}\n");
+                return Ok(self.respond(status, "text/plain", Bytes::from(body)));
             }
             Some(Fault::DropConnection) => return Err(Dropped),
             Some(Fault::Slow(delay)) => {

@@ -62,6 +62,37 @@ async fn html_502_is_an_http_error_retried_only_when_idempotent() {
 }
 
 #[tokio::test]
+async fn http_429_is_throttled_and_503_transient() {
+    bounded(30, async {
+        let server = TestServer::start().await.unwrap();
+        let (client, events) = client(&server);
+        // 429: rejected before execution, retried even when not idempotent.
+        server.inject(Fault::HttpStatus(429));
+        let _: PayDeals = client
+            .call("billing", BILLING, "PayDeals", &json!({}))
+            .await
+            .unwrap();
+        let recorded = snapshot(&events);
+        assert_eq!(recorded.len(), 1);
+        assert_eq!(recorded[0].hint, RetryHint::Throttled);
+        assert_eq!(server.requests(), 2);
+        // 503: may have been executed, not retried when not idempotent.
+        server.inject(Fault::HttpStatus(503));
+        let result: Result<PayDeals, Error> = client
+            .call("billing", BILLING, "PayDeals", &json!({}))
+            .await;
+        let error = result.unwrap_err();
+        assert!(
+            matches!(&error, Error::Http(http) if http.status() == 503),
+            "{error:?}"
+        );
+        assert_eq!(error.retry_hint(), RetryHint::Transient);
+        assert_eq!(server.requests(), 3);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn dropped_connection_is_connection_closed_and_transient() {
     bounded(30, async {
         let server = TestServer::start().await.unwrap();
@@ -117,6 +148,24 @@ async fn slow_response_times_out_with_a_transient_hint() {
         let error = result.unwrap_err();
         assert_eq!(error.retry_hint(), RetryHint::Transient);
         assert!(error.to_string().contains("timed out"), "{error}");
+
+        // An idempotent call that timed out is retried.
+        let (retrying, events) = common::client(&server);
+        server.inject(Fault::Slow(Duration::from_secs(3)));
+        let _: AccountBalance = retrying
+            .request("billing", BILLING, "DescribeAccountBalance", &json!({}))
+            .timeout(Duration::from_millis(300))
+            .send()
+            .await
+            .unwrap();
+        let recorded = snapshot(&events);
+        assert_eq!(recorded.len(), 1);
+        assert_eq!(recorded[0].hint, RetryHint::Transient);
+        assert!(
+            recorded[0].error.contains("timed out"),
+            "{}",
+            recorded[0].error
+        );
 
         // A per-call timeout overrides the client's.
         server.inject(Fault::Slow(Duration::from_millis(600)));

@@ -183,7 +183,7 @@ impl<C> From<TransportError> for Error<C> {
 /// assert_eq!(e.code().as_str(), "AuthFailure.SignatureExpire");
 /// assert_eq!(e.retry_hint(), RetryHint::Resign);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ApiError<C = CommonCode> {
     code: C,
     message: String,
@@ -248,6 +248,30 @@ impl<C: ErrorCode> fmt::Display for ApiError<C> {
 }
 
 impl<C: ErrorCode> std::error::Error for ApiError<C> {}
+
+/// The message is cut to 1 KiB: a service (or an attacker) can send megabytes of it.
+impl<C: fmt::Debug> fmt::Debug for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("code", &self.code)
+            .field("message", &Bounded(&self.message))
+            .field("request_id", &Bounded(&self.request_id))
+            .finish()
+    }
+}
+
+/// `Debug` of a string, cut to [`DISPLAY_MESSAGE_LEN`] bytes.
+struct Bounded<'a>(&'a str);
+
+impl fmt::Debug for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.len() <= DISPLAY_MESSAGE_LEN {
+            fmt::Debug::fmt(self.0, f)
+        } else {
+            fmt::Debug::fmt(&bounded(self.0, DISPLAY_MESSAGE_LEN), f)
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -471,7 +495,7 @@ impl std::error::Error for BodyError {}
 
 /// The legacy API 2.0 error body `{"code": <non-zero>, "message": ..., "codeDesc": ...}`,
 /// which some endpoints still return instead of an API 3.0 envelope.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct LegacyError {
     code: i64,
     message: String,
@@ -525,6 +549,16 @@ impl fmt::Display for LegacyError {
 }
 
 impl std::error::Error for LegacyError {}
+
+impl fmt::Debug for LegacyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LegacyError")
+            .field("code", &self.code)
+            .field("message", &Bounded(&self.message))
+            .field("code_desc", &self.code_desc.as_deref().map(Bounded))
+            .finish()
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -584,7 +584,30 @@ fn transport_error(e: reqwest::Error) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    TransportError::new(kind, e)
+    TransportError::new(kind, Chain(e))
+}
+
+/// A reqwest error whose `Display` shows its whole chain of causes (`error sending request:
+/// client error (Connect): dns error: ...`), since reqwest's own stops at the first line.
+#[derive(Debug)]
+struct Chain(reqwest::Error);
+
+impl fmt::Display for Chain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = std::error::Error::source(&self.0);
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Chain {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
 }
 
 #[cfg(test)]

@@ -191,3 +191,43 @@ fn secrets_never_shown() {
         assert!(!shown.contains("TOKENVALUE"), "{shown}");
     }
 }
+
+#[test]
+fn credentials_from_env() {
+    // The only test of this crate that touches these variables.
+    let names = [
+        "TENCENTCLOUD_SECRET_ID",
+        "TENCENTCLOUD_SECRET_KEY",
+        "TENCENTCLOUD_SESSION_TOKEN",
+        "TENCENTCLOUD_SECURITY_TOKEN",
+        "TENCENTCLOUD_TOKEN",
+    ];
+    let saved: Vec<_> = names.iter().map(std::env::var_os).collect();
+    for name in names {
+        std::env::remove_var(name);
+    }
+    let error = Credentials::from_env().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "credentials unavailable: environment variable TENCENTCLOUD_SECRET_ID is not set"
+    );
+    std::env::set_var("TENCENTCLOUD_SECRET_ID", " AKIDENV ");
+    std::env::set_var("TENCENTCLOUD_SECRET_KEY", "");
+    let error = Credentials::from_env().unwrap_err();
+    assert!(
+        error.to_string().contains("TENCENTCLOUD_SECRET_KEY"),
+        "{error}"
+    );
+    std::env::set_var("TENCENTCLOUD_SECRET_KEY", "env-secret-key");
+    std::env::set_var("TENCENTCLOUD_SECURITY_TOKEN", "env-token");
+    let credentials = Credentials::from_env().unwrap();
+    assert_eq!(credentials.secret_id(), "AKIDENV");
+    assert_eq!(credentials.secret_key(), "env-secret-key");
+    assert_eq!(credentials.token(), Some("env-token"));
+    for (name, value) in names.iter().zip(saved) {
+        match value {
+            Some(value) => std::env::set_var(name, value),
+            None => std::env::remove_var(name),
+        }
+    }
+}

@@ -25,6 +25,7 @@ pub fn derive(input: &Input) -> TokenStream {
     };
     // Spanned so that a type that is not an error-code enum is reported on the attribute.
     let code_ty = quote_spanned!(codes.span()=> #codes);
+    let decode = quote_spanned!(codes.span()=> #p::decode_fields::<Self, Self::Code>(__bytes));
 
     let mut generics = original.generics.clone();
     let type_params: Vec<_> = generics
@@ -110,7 +111,7 @@ pub fn derive(input: &Input) -> TokenStream {
     let request_id_get = match request_id {
         Some(f) => {
             let ident = f.ident;
-            quote!(#p::RequestIdField::as_request_id(&self.#ident))
+            quote_spanned!(f.ty.span()=> #p::RequestIdField::as_request_id(&self.#ident))
         }
         None => quote!(#p::core::option::Option::None),
     };
@@ -138,8 +139,8 @@ pub fn derive(input: &Input) -> TokenStream {
                 type Code = #code_ty;
 
                 #[inline]
-                fn from_slice(__bytes: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
-                    #p::decode_fields::<Self, #codes>(__bytes)
+                fn from_slice(__bytes: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error<Self::Code>> {
+                    #decode
                 }
 
                 fn request_id(&self) -> #p::core::option::Option<&str> {
@@ -152,19 +153,19 @@ pub fn derive(input: &Input) -> TokenStream {
             impl #impl_generics #ident #ty_generics #where_clause {
                 #[doc = #vis_doc]
                 #[inline]
-                #vis fn from_slice(__bytes: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
+                #vis fn from_slice(__bytes: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error<<Self as ::tcapi::TencentResponse>::Code>> {
                     <Self as ::tcapi::TencentResponse>::from_slice(__bytes)
                 }
 
                 /// Decodes from a string; see [`tcapi::TencentResponse::from_str`].
                 #[inline]
-                #vis fn from_str(__text: &str) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
+                #vis fn from_str(__text: &str) -> #p::core::result::Result<Self, ::tcapi::Error<<Self as ::tcapi::TencentResponse>::Code>> {
                     <Self as ::tcapi::TencentResponse>::from_slice(__text.as_bytes())
                 }
 
                 /// Reads and decodes a body; see [`tcapi::TencentResponse::from_reader`].
                 #[inline]
-                #vis fn from_reader<__R: ::std::io::Read>(__reader: __R) -> #p::core::result::Result<Self, ::tcapi::Error<#codes>> {
+                #vis fn from_reader<__R: ::std::io::Read>(__reader: __R) -> #p::core::result::Result<Self, ::tcapi::Error<<Self as ::tcapi::TencentResponse>::Code>> {
                     <Self as ::tcapi::TencentResponse>::from_reader(__reader)
                 }
             }

@@ -1,0 +1,6 @@
+#[derive(tcapi::TencentResponse)]
+enum Response {
+    A,
+}
+
+fn main() {}

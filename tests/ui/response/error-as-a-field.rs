@@ -1,0 +1,6 @@
+#[derive(tcapi::TencentResponse)]
+struct Response {
+    error: Option<String>,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+struct NotDeserialize;
+
+#[derive(tcapi::TencentResponse)]
+struct Response {
+    value: Option<NotDeserialize>,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(tcapi::TencentResponse)]
+struct Response<'a> {
+    image: Option<&'a str>,
+}
+
+fn main() {}

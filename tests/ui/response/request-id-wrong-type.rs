@@ -1,0 +1,6 @@
+#[derive(tcapi::TencentResponse)]
+struct Response {
+    request_id: u64,
+}
+
+fn main() {}

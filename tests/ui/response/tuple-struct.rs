@@ -1,0 +1,4 @@
+#[derive(tcapi::TencentResponse)]
+struct Response(Option<String>, String);
+
+fn main() {}

@@ -305,19 +305,21 @@ fn run<'de, D: Data<'de>, C: ErrorCode>(bytes: &'de [u8], data: D) -> Result<(D:
     match main {
         Ok(Some(value)) => Ok((value, st.request_id)),
         Ok(None) => Err(outcome_without_data(bytes, st)),
+        Err(e) if e.classify() != serde_json::error::Category::Data => Err(Error::InvalidBody(body_error(bytes, &e, &st))),
         Err(e) => {
-            if e.classify() != serde_json::error::Category::Data || !st.fault.as_ref().is_none_or(|f| f.probe) {
-                return Err(Error::InvalidBody(body_error(bytes, &e, &st)));
-            }
-            // The data type failed mid-stream: look for an `Error` further on.
+            // The pass stopped mid-stream. A second pass reads the rest: malformed JSON further
+            // on wins over everything, and an `Error` further on wins over a data failure.
+            let error_may_win = st.fault.as_ref().is_none_or(|f| f.probe);
             let mut probe = State::<C>::new(true);
-            match walk(bytes, Probe, &mut probe) {
-                Ok(_) if probe.api.is_some() => Err(outcome_without_data(bytes, probe)),
-                Ok(_) => {
-                    st.request_id = st.request_id.or(probe.request_id);
-                    Err(Error::InvalidBody(body_error(bytes, &e, &st)))
+            let probed = walk(bytes, Probe, &mut probe);
+            st.request_id = st.request_id.or_else(|| probe.request_id.clone());
+            match probed {
+                Err(pe) if pe.classify() != serde_json::error::Category::Data => {
+                    Err(Error::InvalidBody(body_error(bytes, &pe, &probe)))
                 }
-                Err(pe) => Err(Error::InvalidBody(body_error(bytes, &pe, &probe))),
+                Err(pe) if error_may_win => Err(Error::InvalidBody(body_error(bytes, &pe, &probe))),
+                Ok(_) if error_may_win && probe.api.is_some() => Err(outcome_without_data(bytes, probe)),
+                _ => Err(Error::InvalidBody(body_error(bytes, &e, &st))),
             }
         }
     }
@@ -1005,7 +1007,7 @@ impl<'de, S: Fields> Data<'de> for Derived<S> {
         st.request_id = request_id;
         match built {
             Ok(value) => Ok(Some(value)),
-            Err(e) => Err(st.fail(e.kind, e.key, false, format_args!("{}", e.detail))),
+            Err(e) => Err(st.fail(e.kind, e.key, true, format_args!("{}", e.detail))),
         }
     }
 }

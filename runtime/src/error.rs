@@ -227,7 +227,8 @@ impl<C: ErrorCode> ApiError<C> {
 
 impl<C: ErrorCode> fmt::Display for ApiError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Tencent Cloud API error {}", self.code.as_str())?;
+        f.write_str("Tencent Cloud API error ")?;
+        write_bounded(f, self.code.as_str())?;
         if self.message.is_empty() {
             if let Some(description) = self.code.description() {
                 f.write_str(" (")?;

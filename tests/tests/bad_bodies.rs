@@ -149,6 +149,8 @@ fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ),
         s("unknown keys are ignored", r#"{"Other":[1,{}],"Response":{"New":{"A":[]},"Seed":1,"RequestId":"r"},"x":null}"#, Fine),
         s("escaped keys", r#"{"Resp\u006fnse":{"S\u0065ed":1,"Request\u0049d":"r"}}"#, Fine),
+        // Found by the fuzzer: a failure at the end of `Response` must not hide a truncation.
+        s("missing field, then truncated", "{\n \"Response\": {\"RequmstId\": \"x\"}\n ", Body(K::Truncated)),
         s("a wrong type", r#"{"Response":{"Seed":"one","RequestId":"r"}}"#, Body(K::WrongType)),
         s("null for a non-Option field", r#"{"Response":{"Seed":1}}"#, Body(K::MissingField)),
         s("out of range for u8", r#"{"Response":{"Count":300,"RequestId":"r"}}"#, Body(K::InvalidValue)),

@@ -1,0 +1,80 @@
+//! Feeds arbitrary bytes to the derive and to `tcapi::decode`: no panic, no stack overflow,
+//! bounded messages, and the derive and plain serde (through `decode`) agree on the outcome.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use serde::Deserialize;
+use tcapi::{Decoded, Error, TencentResponse};
+
+#[derive(Debug, tcapi::TencentResponse)]
+#[allow(dead_code)]
+struct Resp {
+    result_image: Option<String>,
+    seed: Option<i64>,
+    count: Option<u8>,
+    items: Option<Vec<Item>>,
+    extra: Option<serde_json::Value>,
+    #[tencent(default)]
+    tags: Vec<String>,
+    request_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Item {
+    name: Option<String>,
+    size: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Plain {
+    result_image: Option<String>,
+    seed: Option<i64>,
+    count: Option<u8>,
+    items: Option<Vec<Item>>,
+    extra: Option<serde_json::Value>,
+    #[serde(default)]
+    tags: Vec<String>,
+    request_id: String,
+}
+
+#[derive(Debug, tcapi::TencentResponse)]
+#[allow(dead_code)]
+struct Flat {
+    #[tencent(flatten)]
+    rest: serde_json::Map<String, serde_json::Value>,
+    request_id: Option<String>,
+}
+
+fn outcome<T>(r: &Result<T, Error>) -> String {
+    match r {
+        Ok(_) => "ok".into(),
+        Err(Error::Api(e)) => format!("api {}", tcapi::ErrorCode::as_str(e.code())),
+        Err(Error::InvalidBody(e)) => format!("body {:?}", e.kind()),
+        Err(Error::Legacy(e)) => format!("legacy {}", e.code()),
+        Err(e) => format!("other {e:?}"),
+    }
+}
+
+fn check_bounded<T>(r: &Result<T, Error>) {
+    if let Err(e) = r {
+        let display = e.to_string();
+        assert!(display.len() < 8 * 1024, "Display of {} bytes", display.len());
+        let _ = e.retry_hint();
+        let _ = e.request_id();
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let derived = Resp::from_slice(data);
+    let plain = Decoded::<Plain>::from_slice(data);
+    check_bounded(&derived);
+    check_bounded(&plain);
+    assert_eq!(outcome(&derived), outcome(&plain), "derive and decode disagree");
+    check_bounded(&Flat::from_slice(data));
+    check_bounded(&tcapi::decode::<serde_json::Value>(data));
+    check_bounded(&tcapi::decode::<serde::de::IgnoredAny>(data));
+});

@@ -1,0 +1,142 @@
+//! Response decoding (issue 3): the derive against the floor (plain serde on
+//! `{"Response": T}`, no error detection), the official SDKs' two-pass approach and the
+//! `serde_json::Value` approach, on the largest recorded success bodies and on error bodies.
+//!
+//! `cargo bench -p tcapi-tests --bench decode -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+use tcapi::{ApiError, CommonCode, Decoded, Error, ErrorCode, TencentResponse};
+use tcapi_tests::models::{aiart, billing, cdwpg, lke};
+use tcapi_tests::Wrapper;
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)).unwrap()
+}
+
+/// The official SDKs: probe for `Response.Error`, then decode the whole body again.
+fn two_pass<T: DeserializeOwned, C: ErrorCode>(bytes: &[u8]) -> Result<T, Error<C>> {
+    #[derive(Deserialize)]
+    #[allow(non_snake_case)]
+    struct Probe {
+        Response: ProbeInner,
+    }
+    #[derive(Deserialize)]
+    #[allow(non_snake_case)]
+    struct ProbeInner {
+        Error: Option<ErrorBody>,
+        RequestId: Option<String>,
+    }
+    #[derive(Deserialize)]
+    #[allow(non_snake_case)]
+    struct ErrorBody {
+        Code: String,
+        Message: Option<String>,
+    }
+    let probe: Probe = serde_json::from_slice(bytes).map_err(|_| Error::Http(tcapi::HttpError::new(0, b"")))?;
+    if let Some(e) = probe.Response.Error {
+        return Err(Error::Api(ApiError::new(
+            C::parse(&e.Code),
+            e.Message.unwrap_or_default(),
+            probe.Response.RequestId.unwrap_or_default(),
+        )));
+    }
+    let full: Wrapper<T> = serde_json::from_slice(bytes).map_err(|_| Error::Http(tcapi::HttpError::new(0, b"")))?;
+    Ok(full.Response)
+}
+
+/// The community crates: parse to `Value`, look for `Error`, then `from_value`.
+fn via_value<T: DeserializeOwned, C: ErrorCode>(bytes: &[u8]) -> Result<T, Error<C>> {
+    let bad = |_| Error::Http(tcapi::HttpError::new(0, b""));
+    let mut v: Value = serde_json::from_slice(bytes).map_err(bad)?;
+    let mut response = v.get_mut("Response").map(Value::take).unwrap_or_default();
+    if let Some(e) = response.get("Error") {
+        return Err(Error::Api(ApiError::new(
+            C::parse(e["Code"].as_str().unwrap_or_default()),
+            e["Message"].as_str().unwrap_or_default(),
+            response["RequestId"].as_str().unwrap_or_default(),
+        )));
+    }
+    let _ = response.get_mut("RequestId");
+    serde_json::from_value(response).map_err(bad)
+}
+
+fn floor<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    serde_json::from_slice::<Wrapper<T>>(bytes).map(|w| w.Response)
+}
+
+fn success<T>(c: &mut Criterion, name: &str, path: &str)
+where
+    T: TencentResponse + DeserializeOwned,
+{
+    let body = fixture(path);
+    assert!(T::from_slice(&body).is_ok() && floor::<T>(&body).is_ok());
+    let mut g = c.benchmark_group(format!("success/{name}"));
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    g.bench_function("floor", |b| b.iter(|| floor::<T>(black_box(&body)).unwrap()));
+    g.bench_function("derive", |b| b.iter(|| T::from_slice(black_box(&body)).ok().unwrap()));
+    g.bench_function("decode", |b| b.iter(|| Decoded::<T, T::Code>::from_slice(black_box(&body)).ok().unwrap()));
+    g.bench_function("two_pass", |b| b.iter(|| two_pass::<T, T::Code>(black_box(&body)).ok().unwrap()));
+    g.bench_function("value", |b| b.iter(|| via_value::<T, T::Code>(black_box(&body)).ok().unwrap()));
+    g.finish();
+}
+
+fn error<T>(c: &mut Criterion, name: &str, path: &str)
+where
+    T: TencentResponse + DeserializeOwned,
+{
+    let body = fixture(path);
+    assert!(matches!(T::from_slice(&body), Err(Error::Api(_))));
+    let mut g = c.benchmark_group(format!("error/{name}"));
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    g.bench_function("floor", |b| b.iter(|| floor::<T>(black_box(&body)).unwrap()));
+    g.bench_function("derive", |b| b.iter(|| T::from_slice(black_box(&body)).err().unwrap()));
+    g.bench_function("two_pass", |b| b.iter(|| two_pass::<T, T::Code>(black_box(&body)).err().unwrap()));
+    g.bench_function("value", |b| b.iter(|| via_value::<T, T::Code>(black_box(&body)).err().unwrap()));
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    success::<lke::DescribeAppAgentListResponse>(c, "lke-DescribeAppAgentList-39KB", "seed-examples/lke/DescribeAppAgentList__1.json");
+    success::<billing::DescribeAllocationMonthOverviewResponse>(
+        c,
+        "billing-DescribeAllocationMonthOverview-21KB",
+        "seed-examples/billing/DescribeAllocationMonthOverview__1.json",
+    );
+    success::<billing::DescribeAllocateConditionsResponse>(
+        c,
+        "billing-DescribeAllocateConditions-20KB",
+        "seed-examples/billing/DescribeAllocateConditions__1.json",
+    );
+    success::<billing::DescribeAllocationBillConditionsResponse>(
+        c,
+        "billing-DescribeAllocationBillConditions-14KB",
+        "seed-examples/billing/DescribeAllocationBillConditions__1.json",
+    );
+    success::<lke::DescribeWorkflowRunResponse>(c, "lke-DescribeWorkflowRun-14KB", "seed-examples/lke/DescribeWorkflowRun__1.json");
+    success::<cdwpg::DescribeInstancesResponse>(c, "cdwpg-DescribeInstances", "seed-examples/cdwpg/DescribeInstances__1.json");
+    success::<aiart::TextToImageLiteResponse>(c, "aiart-TextToImageLite-small", "seed-examples/aiart/TextToImageLite__1.json");
+
+    // Error bodies, decoded by a typical response type; the derive parses the code into the
+    // product enum (`aiart::Code`, common codes included).
+    error::<aiart::TextToImageLiteResponse>(c, "ResourceNotFound-208B", "error-examples/ame-v20190916__DescribeMusic__2.json");
+    error::<aiart::TextToImageLiteResponse>(
+        c,
+        "FailedOperation.PABankError-415B",
+        "error-examples/cpdp-v20190820__RechargeByThirdPay__2.json",
+    );
+    error::<aiart::TextToImageLiteResponse>(
+        c,
+        "FailedOperation.WhiteboardPush-410B",
+        "error-examples/tiw-v20190919__DescribeWhiteboardPush__2.json",
+    );
+    let _ = CommonCode::ALL;
+}
+
+criterion_group!(decode, benches);
+criterion_main!(decode);

@@ -10,10 +10,17 @@ pub fn expand(item: &ItemEnum) -> syn::Result<TokenStream> {
     let attrs = &item.attrs;
     let vis = &item.vis;
     let name = &item.ident;
-    let idents: Vec<_> = categories.categories.iter().map(|c| format_ident!("{}", c.name)).collect();
+    let idents: Vec<_> = categories
+        .categories
+        .iter()
+        .map(|c| format_ident!("{}", c.name))
+        .collect();
     let docs = categories.categories.iter().map(|c| &c.doc);
     let names = categories.categories.iter().map(|c| &c.name);
-    let hints = categories.categories.iter().map(|c| format_ident!("{}", c.retry));
+    let hints = categories
+        .categories
+        .iter()
+        .map(|c| format_ident!("{}", c.retry));
     let reasons = categories.categories.iter().map(|c| &c.reason);
     let segments = categories.segments().map(|(segment, i)| {
         let category = &idents[i];

@@ -10,7 +10,9 @@ pub struct Ctxt {
 
 impl Ctxt {
     pub fn new() -> Self {
-        Ctxt { errors: RefCell::new(Some(Vec::new())) }
+        Ctxt {
+            errors: RefCell::new(Some(Vec::new())),
+        }
     }
 
     pub fn error_spanned_by<T: ToTokens, M: Display>(&self, tokens: T, message: M) {
@@ -18,12 +20,23 @@ impl Ctxt {
     }
 
     pub fn syn_error(&self, error: syn::Error) {
-        self.errors.borrow_mut().as_mut().expect("Ctxt::check already called").push(error);
+        self.errors
+            .borrow_mut()
+            .as_mut()
+            .expect("Ctxt::check already called")
+            .push(error);
     }
 
     pub fn check(self) -> syn::Result<()> {
-        let mut errors = self.errors.borrow_mut().take().expect("Ctxt::check called twice").into_iter();
-        let Some(mut combined) = errors.next() else { return Ok(()) };
+        let mut errors = self
+            .errors
+            .borrow_mut()
+            .take()
+            .expect("Ctxt::check called twice")
+            .into_iter();
+        let Some(mut combined) = errors.next() else {
+            return Ok(());
+        };
         for rest in errors {
             combined.combine(rest);
         }

@@ -22,12 +22,16 @@ pub fn error_codes(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_derive(TencentResponse, attributes(tencent))]
 pub fn derive_tencent_response(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    response::expand(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+    response::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 #[doc(hidden)]
 #[proc_macro]
 pub fn __define_categories(input: TokenStream) -> TokenStream {
     let item = parse_macro_input!(input as ItemEnum);
-    categories::expand(&item).unwrap_or_else(syn::Error::into_compile_error).into()
+    categories::expand(&item)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

@@ -29,7 +29,9 @@ use crate::{Category, RetryHint};
     label = "not declared with `#[tcapi::error_codes]`",
     note = "declare one with `#[tcapi::error_codes(product = \"...\")] pub enum {Self} {{}}`, or use `tcapi::CommonCode`"
 )]
-pub trait ErrorCode: Sized + Clone + Eq + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static {
+pub trait ErrorCode:
+    Sized + Clone + Eq + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static
+{
     /// Every code of the table, in table order (common codes first, unless excluded).
     const ALL: &'static [Self];
 
@@ -96,7 +98,8 @@ pub trait ErrorCode: Sized + Clone + Eq + Hash + fmt::Debug + fmt::Display + Sen
     /// The caller lacks permission: `UnauthorizedOperation` and its sub-codes, and
     /// `AuthFailure.UnauthorizedOperation` (a CAM denial reported as an auth failure).
     fn is_permission_denied(&self) -> bool {
-        self.category() == Category::UnauthorizedOperation || self.as_str() == "AuthFailure.UnauthorizedOperation"
+        self.category() == Category::UnauthorizedOperation
+            || self.as_str() == "AuthFailure.UnauthorizedOperation"
     }
 
     /// `InternalError` and its sub-codes (legacy spellings included).

@@ -63,7 +63,10 @@ impl RetryHint {
     pub const fn is_safe_for_any_request(self) -> bool {
         matches!(
             self,
-            RetryHint::Throttled | RetryHint::Resign | RetryHint::RefreshCredentials | RetryHint::WaitForResource
+            RetryHint::Throttled
+                | RetryHint::Resign
+                | RetryHint::RefreshCredentials
+                | RetryHint::WaitForResource
         )
     }
 

@@ -26,7 +26,10 @@ pub use category::Category;
 pub use code::{ErrorCode, UnknownCode};
 pub use common::CommonCode;
 pub use decode::{decode, decode_with, Decoded};
-pub use error::{ApiError, BodyError, BodyErrorKind, Error, HttpError, LegacyError, TransportError, TransportErrorKind};
+pub use error::{
+    ApiError, BodyError, BodyErrorKind, Error, HttpError, LegacyError, TransportError,
+    TransportErrorKind,
+};
 pub use hint::RetryHint;
 pub use response::TencentResponse;
 pub use tcapi_macros::{error_codes, TencentResponse};

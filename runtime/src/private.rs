@@ -25,7 +25,7 @@ pub struct CodeTable {
     pub facts: &'static [u8],
     /// Seed of the perfect hash.
     pub seed: u64,
-    /// One displacement pair per bucket: 2 × u32 LE.
+    /// One displacement pair per bucket: 2 × u16 LE.
     pub displacements: &'static [u8],
     /// Row index for each slot: u16 LE.
     pub slots: &'static [u8],
@@ -36,6 +36,7 @@ const CODE: usize = 0;
 const VARIANT: usize = 1;
 const DESCRIPTION: usize = 2;
 
+#[inline]
 fn u32_at(bytes: &[u8], index: usize) -> u32 {
     match bytes.get(index * 4..index * 4 + 4) {
         Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
@@ -43,6 +44,7 @@ fn u32_at(bytes: &[u8], index: usize) -> u32 {
     }
 }
 
+#[inline]
 fn u16_at(bytes: &[u8], index: usize) -> u16 {
     match bytes.get(index * 2..index * 2 + 2) {
         Some(&[a, b]) => u16::from_le_bytes([a, b]),
@@ -61,30 +63,48 @@ impl CodeTable {
         self.facts.is_empty()
     }
 
+    #[inline]
+    fn span(&self, row: usize, field: usize) -> core::ops::Range<usize> {
+        let start = if row == 0 {
+            0
+        } else {
+            u32_at(self.ends, (row - 1) * FIELDS + field) as usize
+        };
+        start..u32_at(self.ends, row * FIELDS + field) as usize
+    }
+
+    #[inline]
     fn field(&self, text: &'static str, row: usize, field: usize) -> &'static str {
-        let start = if row == 0 { 0 } else { u32_at(self.ends, (row - 1) * FIELDS + field) as usize };
-        let end = u32_at(self.ends, row * FIELDS + field) as usize;
-        text.get(start..end).unwrap_or_default()
+        text.get(self.span(row, field)).unwrap_or_default()
     }
 
     /// The index of a known code; `None` for any other string. No allocation.
     #[inline]
     pub fn lookup(&self, code: &str) -> Option<usize> {
         let slots = self.slots.len() / 2;
-        let buckets = self.displacements.len() / 8;
+        let buckets = self.displacements.len() / 4;
         if slots == 0 || buckets == 0 {
             return None;
         }
         let (g, f1, f2) = split(hash(code.as_bytes(), self.seed));
         let bucket = g as usize % buckets;
-        let (d1, d2) = (u32_at(self.displacements, bucket * 2), u32_at(self.displacements, bucket * 2 + 1));
+        let (d1, d2) = (
+            u32::from(u16_at(self.displacements, bucket * 2)),
+            u32::from(u16_at(self.displacements, bucket * 2 + 1)),
+        );
         let slot = d2.wrapping_add(f1.wrapping_mul(d1)).wrapping_add(f2) % slots as u32;
         let index = usize::from(u16_at(self.slots, slot as usize));
-        (self.field(self.codes, index, CODE) == code).then_some(index)
+        // Bytes, not str: the offsets are exact, and str slicing would check char boundaries.
+        (self.codes.as_bytes().get(self.span(index, CODE)) == Some(code.as_bytes()))
+            .then_some(index)
     }
 
     /// `Debug` of a variant: its name, or `Unknown("...")`.
-    pub fn fmt_debug(&self, index: Result<usize, &UnknownCode>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub fn fmt_debug(
+        &self,
+        index: Result<usize, &UnknownCode>,
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
         match index {
             Ok(i) => f.write_str(self.field(self.variants, i, VARIANT)),
             Err(unknown) => f.debug_tuple("Unknown").field(unknown).finish(),
@@ -103,7 +123,10 @@ impl CodeTable {
     /// The category of a variant.
     pub fn category(&self, index: Result<usize, &UnknownCode>) -> Category {
         match index {
-            Ok(i) => Category::ALL.get(usize::from(self.facts[i * 2])).copied().unwrap_or(Category::CATCH_ALL),
+            Ok(i) => Category::ALL
+                .get(usize::from(self.facts[i * 2]))
+                .copied()
+                .unwrap_or(Category::CATCH_ALL),
             Err(unknown) => Category::of(unknown.as_str()),
         }
     }
@@ -111,7 +134,10 @@ impl CodeTable {
     /// The retry hint of a variant.
     pub fn retry_hint(&self, index: Result<usize, &UnknownCode>) -> RetryHint {
         match index {
-            Ok(i) => RetryHint::ALL.get(usize::from(self.facts[i * 2 + 1])).copied().unwrap_or(RetryHint::Never),
+            Ok(i) => RetryHint::ALL
+                .get(usize::from(self.facts[i * 2 + 1]))
+                .copied()
+                .unwrap_or(RetryHint::Never),
             Err(unknown) => Category::of(unknown.as_str()).default_retry_hint(),
         }
     }
@@ -148,34 +174,46 @@ pub fn unknown_owned(code: String) -> UnknownCode {
 pub fn hash(bytes: &[u8], seed: u64) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(31);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        h = (h ^ u64::from_le_bytes(word.try_into().unwrap_or_default()))
+            .wrapping_mul(K)
+            .rotate_left(29);
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    if !words.remainder().is_empty() {
+        // The last 8 bytes, overlapping the words already read: no copy of a short tail.
+        let last = match bytes.len().checked_sub(8) {
+            Some(start) => u64::from_le_bytes(bytes[start..].try_into().unwrap_or_default()),
+            None => bytes.iter().rev().fold(0, |t, &b| (t << 8) | u64::from(b)),
+        };
+        h = (h ^ last).wrapping_mul(K);
+    }
+    h ^= h >> 32;
+    h = h.wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
-#[inline]
+#[inline(always)]
 fn split(h: u64) -> (u32, u32, u32) {
-    ((h >> 42) as u32, ((h >> 21) & 0x1f_ffff) as u32, (h & 0x1f_ffff) as u32)
+    (
+        (h >> 42) as u32,
+        ((h >> 21) & 0x1f_ffff) as u32,
+        (h & 0x1f_ffff) as u32,
+    )
 }
 
 /// `Serialize` of an error code: its string.
-pub fn serialize<C: ErrorCode, S: serde::Serializer>(code: &C, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn serialize<C: ErrorCode, S: serde::Serializer>(
+    code: &C,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(code.as_str())
 }
 
 /// `Deserialize` of an error code from a string, through [`ErrorCode::parse`].
-pub fn deserialize<'de, C: ErrorCode, D: serde::Deserializer<'de>>(deserializer: D) -> Result<C, D::Error> {
+pub fn deserialize<'de, C: ErrorCode, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<C, D::Error> {
     struct Visitor<C>(core::marker::PhantomData<C>);
     impl<C: ErrorCode> serde::de::Visitor<'_> for Visitor<C> {
         type Value = C;
@@ -194,5 +232,8 @@ pub fn deserialize<'de, C: ErrorCode, D: serde::Deserializer<'de>>(deserializer:
 
 pub use ::serde_json;
 
-pub use crate::decode::{decode_fields, flatten_field, missing_field, request_id_field, BuildError, Fields, RequestIdField};
+pub use crate::decode::{
+    decode_fields, flatten_field, missing_field, request_id_field, BuildError, Fields,
+    RequestIdField,
+};
 pub use crate::{Error, TencentResponse};

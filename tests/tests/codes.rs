@@ -184,3 +184,20 @@ fn the_documented_hints_of_the_common_codes() {
     assert!(C::ResourceNotFound.is_not_found());
     assert!(C::InternalError.is_retryable() && !C::InvalidParameter.is_retryable());
 }
+
+#[test]
+fn runtime_and_compile_time_hashes_agree() {
+    // The macro builds the perfect hash with tcapi_codes::phf::hash; parse probes it with
+    // tcapi::__private::hash. Any difference would make known codes look unknown.
+    let mut inputs: Vec<String> = AnyCode::ALL.iter().map(|c| c.as_str().to_owned()).collect();
+    inputs.extend(["", "a", "1234567", "12345678", "123456789", "ünïcödé"].map(str::to_owned));
+    for seed in [0, 1, 0x5eed, u64::MAX] {
+        for input in &inputs {
+            assert_eq!(
+                tcapi::__private::hash(input.as_bytes(), seed),
+                tcapi_codes::phf::hash(input.as_bytes(), seed),
+                "{input:?} with seed {seed}"
+            );
+        }
+    }
+}

@@ -7,7 +7,10 @@ use crate::symbol::{ALL_PRODUCTS, COMMON, PATH, PRODUCT, VERSION};
 
 pub enum Source {
     // #[tcapi::error_codes(product = "vpc")] / (product = "vpc", version = "2017-03-12")
-    Product { name: LitStr, version: Option<LitStr> },
+    Product {
+        name: LitStr,
+        version: Option<LitStr>,
+    },
     // #[tcapi::error_codes(path = "codes/custom.json")]
     Path(LitStr),
     // #[tcapi::error_codes(all_products)]
@@ -43,11 +46,17 @@ impl Args {
             } else if meta.path == PATH {
                 set_once(&meta, &mut path, meta.value()?.parse::<LitStr>()?)
             } else if meta.path == ALL_PRODUCTS {
-                set_once(&meta, &mut all_products, meta.path.get_ident().expect("ident").span())
+                set_once(
+                    &meta,
+                    &mut all_products,
+                    meta.path.get_ident().expect("ident").span(),
+                )
             } else if meta.path == COMMON {
                 set_once(&meta, &mut common, meta.value()?.parse::<LitBool>()?.value)
             } else {
-                let name = quote::ToTokens::to_token_stream(&meta.path).to_string().replace(' ', "");
+                let name = quote::ToTokens::to_token_stream(&meta.path)
+                    .to_string()
+                    .replace(' ', "");
                 Err(meta.error(format!(
                     "unknown error_codes argument `{name}`; expected `product`, `version`, `path`, `all_products` or `common`"
                 )))
@@ -58,7 +67,10 @@ impl Args {
             return None;
         }
         let source = match (product, path, all_products) {
-            (Some(name), None, None) => Source::Product { name, version: version.take() },
+            (Some(name), None, None) => Source::Product {
+                name,
+                version: version.take(),
+            },
             (None, Some(lit), None) => Source::Path(lit),
             (None, None, Some(span)) => Source::AllProducts(span),
             (None, None, None) => {
@@ -69,15 +81,25 @@ impl Args {
                 return None;
             }
             (product, path, all) => {
-                let span = path.map(|p| p.span()).or(all).or(product.map(|p| p.span())).expect("two are set");
-                cx.syn_error(syn::Error::new(span, "`product`, `path` and `all_products` exclude each other; give one"));
+                let span = path
+                    .map(|p| p.span())
+                    .or(all)
+                    .or(product.map(|p| p.span()))
+                    .expect("two are set");
+                cx.syn_error(syn::Error::new(
+                    span,
+                    "`product`, `path` and `all_products` exclude each other; give one",
+                ));
                 return None;
             }
         };
         if let Some(version) = version {
             cx.error_spanned_by(version, "`version` goes with `product = \"...\"`");
         }
-        Some(Args { source, common: common.unwrap_or(true) })
+        Some(Args {
+            source,
+            common: common.unwrap_or(true),
+        })
     }
 }
 

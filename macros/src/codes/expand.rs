@@ -14,7 +14,10 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
     let name = &item.ident;
     let attrs = &item.attrs;
     let vis = &item.vis;
-    let variants: Vec<_> = codes.iter().map(|c| format_ident!("{}", c.variant)).collect();
+    let variants: Vec<_> = codes
+        .iter()
+        .map(|c| format_ident!("{}", c.variant))
+        .collect();
     let docs = codes.iter().map(|c| match c.description() {
         Some(d) => format!("`{}`: {}", c.code(), escape_doc(d)),
         None => format!("`{}`", c.code()),
@@ -123,22 +126,52 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
 /// The `CodeTable` literal: strings concatenated, offsets and small integers as byte strings.
 fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
     let p = quote!(::tcapi::__private);
-    let (mut texts, mut ends, mut facts) = ([String::new(), String::new(), String::new()], Vec::new(), Vec::new());
+    let (mut texts, mut ends, mut facts) = (
+        [String::new(), String::new(), String::new()],
+        Vec::new(),
+        Vec::new(),
+    );
     for c in codes {
-        for (text, field) in texts.iter_mut().zip([c.code(), &c.variant, c.description().unwrap_or_default()]) {
+        for (text, field) in
+            texts
+                .iter_mut()
+                .zip([c.code(), &c.variant, c.description().unwrap_or_default()])
+        {
             text.push_str(field);
-            ends.extend_from_slice(&u32::try_from(text.len()).expect("tables are far below 4 GiB").to_le_bytes());
+            ends.extend_from_slice(
+                &u32::try_from(text.len())
+                    .expect("tables are far below 4 GiB")
+                    .to_le_bytes(),
+            );
         }
-        let retry = tcapi_codes::RETRY_HINTS.iter().position(|h| *h == c.retry).expect("validated hint");
-        facts.extend([u8::try_from(c.category).expect("under 256 categories"), retry as u8]);
+        let retry = tcapi_codes::RETRY_HINTS
+            .iter()
+            .position(|h| *h == c.retry)
+            .expect("validated hint");
+        facts.extend([
+            u8::try_from(c.category).expect("under 256 categories"),
+            retry as u8,
+        ]);
     }
     let keys: Vec<&str> = codes.iter().map(ResolvedCode::code).collect();
     let hash = tcapi_codes::phf::build(&keys);
-    let displacements: Vec<u8> = hash.displacements.iter().flat_map(|(a, b)| [a.to_le_bytes(), b.to_le_bytes()]).flatten().collect();
+    let displacements: Vec<u8> = hash
+        .displacements
+        .iter()
+        .flat_map(|&(d1, d2)| [u16::try_from(d1), u16::try_from(d2)])
+        .flat_map(|d| {
+            d.expect("displacements are below the key count, itself below 65536")
+                .to_le_bytes()
+        })
+        .collect();
     let slots: Vec<u8> = hash.slots.iter().flat_map(|s| s.to_le_bytes()).collect();
     let [codes, variants, descriptions] = texts;
     let (ends, facts) = (Literal::byte_string(&ends), Literal::byte_string(&facts));
-    let (displacements, slots, seed) = (Literal::byte_string(&displacements), Literal::byte_string(&slots), hash.seed);
+    let (displacements, slots, seed) = (
+        Literal::byte_string(&displacements),
+        Literal::byte_string(&slots),
+        hash.seed,
+    );
     quote! {
         #p::CodeTable {
             codes: #codes,

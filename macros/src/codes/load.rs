@@ -13,8 +13,14 @@ pub fn tables(cx: &Ctxt, args: &Args) -> Option<Vec<Table>> {
             (name.span(), builtin::common_table().map(|t| vec![t]))
         }
         Source::Product { name, version } => {
-            let product = builtin::product_table(&name.value(), version.as_ref().map(|v| v.value()).as_deref());
-            (name.span(), with_common(product.map(|t| vec![t]), args.common))
+            let product = builtin::product_table(
+                &name.value(),
+                version.as_ref().map(|v| v.value()).as_deref(),
+            );
+            (
+                name.span(),
+                with_common(product.map(|t| vec![t]), args.common),
+            )
         }
         Source::Path(lit) => {
             let path = manifest_dir().join(lit.value());
@@ -23,7 +29,11 @@ pub fn tables(cx: &Ctxt, args: &Args) -> Option<Vec<Table>> {
         }
         Source::AllProducts(span) => {
             let tables = builtin::all_tables();
-            let tables = if args.common { tables } else { tables.map(|t| t.into_iter().skip(1).collect()) };
+            let tables = if args.common {
+                tables
+            } else {
+                tables.map(|t| t.into_iter().skip(1).collect())
+            };
             (*span, tables)
         }
     };
@@ -36,7 +46,10 @@ pub fn tables(cx: &Ctxt, args: &Args) -> Option<Vec<Table>> {
     }
 }
 
-fn with_common(tables: Result<Vec<Table>, Diagnostics>, common: bool) -> Result<Vec<Table>, Diagnostics> {
+fn with_common(
+    tables: Result<Vec<Table>, Diagnostics>,
+    common: bool,
+) -> Result<Vec<Table>, Diagnostics> {
     let mut tables = tables?;
     if common {
         tables.push(builtin::common_table()?);

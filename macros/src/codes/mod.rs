@@ -14,8 +14,11 @@ use crate::ctxt::Ctxt;
 pub fn expand(args: TokenStream, item: &ItemEnum) -> TokenStream {
     let cx = Ctxt::new();
     valid::check_item(&cx, item);
-    let tables = attr::Args::parse(&cx, args).and_then(|args| load::tables(&cx, &args).map(|t| (args, t)));
-    let model = tables.as_ref().and_then(|(args, tables)| valid::check_tables(&cx, args, tables));
+    let tables =
+        attr::Args::parse(&cx, args).and_then(|args| load::tables(&cx, &args).map(|t| (args, t)));
+    let model = tables
+        .as_ref()
+        .and_then(|(args, tables)| valid::check_tables(&cx, args, tables));
     match cx.check() {
         Ok(()) => {
             let (_, tables) = tables.as_ref().expect("checked");

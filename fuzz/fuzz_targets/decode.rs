@@ -62,7 +62,11 @@ fn outcome<T>(r: &Result<T, Error>) -> String {
 fn check_bounded<T>(r: &Result<T, Error>) {
     if let Err(e) = r {
         let display = e.to_string();
-        assert!(display.len() < 8 * 1024, "Display of {} bytes", display.len());
+        assert!(
+            display.len() < 8 * 1024,
+            "Display of {} bytes",
+            display.len()
+        );
         let _ = e.retry_hint();
         let _ = e.request_id();
     }
@@ -73,7 +77,11 @@ fuzz_target!(|data: &[u8]| {
     let plain = Decoded::<Plain>::from_slice(data);
     check_bounded(&derived);
     check_bounded(&plain);
-    assert_eq!(outcome(&derived), outcome(&plain), "derive and decode disagree");
+    assert_eq!(
+        outcome(&derived),
+        outcome(&plain),
+        "derive and decode disagree"
+    );
     check_bounded(&Flat::from_slice(data));
     check_bounded(&tcapi::decode::<serde_json::Value>(data));
     check_bounded(&tcapi::decode::<serde::de::IgnoredAny>(data));

@@ -45,10 +45,15 @@ use std::marker::PhantomData;
 use std::ops::Deref;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer as _, IgnoredAny, MapAccess, SeqAccess,
+    Visitor,
+};
 
 use crate::error::bounded;
-use crate::{ApiError, BodyError, BodyErrorKind, CommonCode, Error, ErrorCode, LegacyError, TencentResponse};
+use crate::{
+    ApiError, BodyError, BodyErrorKind, CommonCode, Error, ErrorCode, LegacyError, TencentResponse,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -85,7 +90,11 @@ pub struct Decoded<T, C = CommonCode> {
 impl<T, C> Decoded<T, C> {
     /// Wraps data and a request id (for tests and mocks).
     pub fn new(data: T, request_id: Option<String>) -> Self {
-        Decoded { data, request_id, code: PhantomData }
+        Decoded {
+            data,
+            request_id,
+            code: PhantomData,
+        }
     }
 
     /// The decoded data.
@@ -118,7 +127,10 @@ impl<T, C> Deref for Decoded<T, C> {
 
 impl<T: fmt::Debug, C> fmt::Debug for Decoded<T, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Decoded").field("data", &self.data).field("request_id", &self.request_id).finish()
+        f.debug_struct("Decoded")
+            .field("data", &self.data)
+            .field("request_id", &self.request_id)
+            .finish()
     }
 }
 
@@ -162,7 +174,9 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<Decoded<T>, Error> {
 
 /// [`decode`] with the API error codes typed by `C`:
 /// `tcapi::decode_with::<MyModel, AiartCode>(bytes)`.
-pub fn decode_with<T: DeserializeOwned, C: ErrorCode>(bytes: &[u8]) -> Result<Decoded<T, C>, Error<C>> {
+pub fn decode_with<T: DeserializeOwned, C: ErrorCode>(
+    bytes: &[u8],
+) -> Result<Decoded<T, C>, Error<C>> {
     let (data, request_id) = run(bytes, Generic::<T>(PhantomData))?;
     Ok(Decoded::new(data, request_id))
 }
@@ -185,9 +199,17 @@ pub trait Fields: Sized {
     /// The index of a key in [`Fields::KEYS`].
     fn index(key: &str) -> Option<usize>;
     /// Reads the value of field `index`.
-    fn visit<'de, A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error>;
+    fn visit<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
     /// Reads the value of a key no field claims (for a flatten field).
-    fn visit_other<'de, A: MapAccess<'de>>(slots: &mut Self::Slots, key: String, map: &mut A) -> Result<(), A::Error> {
+    fn visit_other<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: String,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         let _ = (slots, key);
         map.next_value::<IgnoredAny>().map(drop)
     }
@@ -235,7 +257,9 @@ pub fn flatten_field<T: DeserializeOwned>(
 
 /// The request-id field, from `Response.RequestId`.
 #[doc(hidden)]
-pub fn request_id_field<T: RequestIdField>(request_id: &mut Option<String>) -> Result<T, BuildError> {
+pub fn request_id_field<T: RequestIdField>(
+    request_id: &mut Option<String>,
+) -> Result<T, BuildError> {
     T::from_request_id(request_id.take()).ok_or(BuildError {
         kind: BodyErrorKind::MissingField,
         key: "RequestId",
@@ -298,14 +322,19 @@ impl RequestIdField for Option<Box<str>> {
 
 /// Decodes `bytes` with `data` reading the inside of `Response`; on a data failure, makes the
 /// bounded second pass that lets a later `Error` win.
-fn run<'de, D: Data<'de>, C: ErrorCode>(bytes: &'de [u8], data: D) -> Result<(D::Out, Option<String>), Error<C>> {
+fn run<'de, D: Data<'de>, C: ErrorCode>(
+    bytes: &'de [u8],
+    data: D,
+) -> Result<(D::Out, Option<String>), Error<C>> {
     precheck(bytes)?;
     let mut st = State::new(false);
     let main = walk(bytes, data, &mut st);
     match main {
         Ok(Some(value)) => Ok((value, st.request_id)),
         Ok(None) => Err(outcome_without_data(bytes, st)),
-        Err(e) if e.classify() != serde_json::error::Category::Data => Err(Error::InvalidBody(body_error(bytes, &e, &st))),
+        Err(e) if e.classify() != serde_json::error::Category::Data => {
+            Err(Error::InvalidBody(body_error(bytes, &e, &st)))
+        }
         Err(e) => {
             // The pass stopped mid-stream. A second pass reads the rest: malformed JSON further
             // on wins over everything, and an `Error` further on wins over a data failure.
@@ -318,7 +347,9 @@ fn run<'de, D: Data<'de>, C: ErrorCode>(bytes: &'de [u8], data: D) -> Result<(D:
                     Err(Error::InvalidBody(body_error(bytes, &pe, &probe)))
                 }
                 Err(pe) if error_may_win => Err(Error::InvalidBody(body_error(bytes, &pe, &probe))),
-                Ok(_) if error_may_win && probe.api.is_some() => Err(outcome_without_data(bytes, probe)),
+                Ok(_) if error_may_win && probe.api.is_some() => {
+                    Err(outcome_without_data(bytes, probe))
+                }
                 _ => Err(Error::InvalidBody(body_error(bytes, &e, &st))),
             }
         }
@@ -327,48 +358,95 @@ fn run<'de, D: Data<'de>, C: ErrorCode>(bytes: &'de [u8], data: D) -> Result<(D:
 
 /// What the first non-whitespace byte already decides.
 fn precheck<C>(bytes: &[u8]) -> Result<(), Error<C>> {
-    let Some(start) = bytes.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')) else {
-        let detail = if bytes.is_empty() { "no bytes" } else { "only whitespace" };
-        return Err(Error::InvalidBody(BodyError::new(BodyErrorKind::Empty, detail, bytes, bytes.len())));
+    let Some(start) = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    else {
+        let detail = if bytes.is_empty() {
+            "no bytes"
+        } else {
+            "only whitespace"
+        };
+        return Err(Error::InvalidBody(BodyError::new(
+            BodyErrorKind::Empty,
+            detail,
+            bytes,
+            bytes.len(),
+        )));
     };
     let (kind, detail) = match bytes[start] {
         b'{' => return Ok(()),
-        0xEF if bytes[start..].starts_with(b"\xEF\xBB\xBF") => {
-            (BodyErrorKind::Syntax, "the body starts with a UTF-8 byte-order mark, which JSON does not allow")
-        }
-        b'[' => (BodyErrorKind::NotAnEnvelope, "the body is a JSON array, expected an object with `Response`"),
-        b'"' => (BodyErrorKind::NotAnEnvelope, "the body is a JSON string, expected an object with `Response`"),
-        b'-' | b'0'..=b'9' => (BodyErrorKind::NotAnEnvelope, "the body is a JSON number, expected an object with `Response`"),
-        b'n' | b't' | b'f' if is_literal(&bytes[start..]) => {
-            (BodyErrorKind::NotAnEnvelope, "the body is a JSON literal, expected an object with `Response`")
-        }
-        b'<' => (BodyErrorKind::NotJson, "the body looks like HTML or XML (a gateway or proxy page?)"),
+        0xEF if bytes[start..].starts_with(b"\xEF\xBB\xBF") => (
+            BodyErrorKind::Syntax,
+            "the body starts with a UTF-8 byte-order mark, which JSON does not allow",
+        ),
+        b'[' => (
+            BodyErrorKind::NotAnEnvelope,
+            "the body is a JSON array, expected an object with `Response`",
+        ),
+        b'"' => (
+            BodyErrorKind::NotAnEnvelope,
+            "the body is a JSON string, expected an object with `Response`",
+        ),
+        b'-' | b'0'..=b'9' => (
+            BodyErrorKind::NotAnEnvelope,
+            "the body is a JSON number, expected an object with `Response`",
+        ),
+        b'n' | b't' | b'f' if is_literal(&bytes[start..]) => (
+            BodyErrorKind::NotAnEnvelope,
+            "the body is a JSON literal, expected an object with `Response`",
+        ),
+        b'<' => (
+            BodyErrorKind::NotJson,
+            "the body looks like HTML or XML (a gateway or proxy page?)",
+        ),
         _ => (BodyErrorKind::NotJson, "the body does not start like JSON"),
     };
-    let offset = if kind == BodyErrorKind::NotJson { 0 } else { start };
-    Err(Error::InvalidBody(BodyError::new(kind, detail, bytes, offset)))
+    let offset = if kind == BodyErrorKind::NotJson {
+        0
+    } else {
+        start
+    };
+    Err(Error::InvalidBody(BodyError::new(
+        kind, detail, bytes, offset,
+    )))
 }
 
 fn is_literal(rest: &[u8]) -> bool {
-    [&b"null"[..], b"true", b"false"].iter().any(|lit| rest.starts_with(lit))
+    [&b"null"[..], b"true", b"false"]
+        .iter()
+        .any(|lit| rest.starts_with(lit))
 }
 
 /// The result of a well-formed body whose `Response` gave no data: an API error, a legacy
 /// error, or an envelope problem.
 fn outcome_without_data<C: ErrorCode>(bytes: &[u8], st: State<'_, C>) -> Error<C> {
     if let Some((code, message)) = st.api {
-        return Error::Api(ApiError::new(code, message, st.request_id.unwrap_or_default()));
+        return Error::Api(ApiError::new(
+            code,
+            message,
+            st.request_id.unwrap_or_default(),
+        ));
     }
     if !st.response_seen {
         if let Some(code) = st.legacy_code.filter(|&c| c != 0) {
-            return Error::Legacy(LegacyError::new(code, st.legacy_message.unwrap_or_default(), st.legacy_desc));
+            return Error::Legacy(LegacyError::new(
+                code,
+                st.legacy_message.unwrap_or_default(),
+                st.legacy_desc,
+            ));
         }
         let start = bytes.iter().position(|&b| b == b'{').unwrap_or(0);
         let detail = "the top-level object has no `Response` key";
-        return Error::InvalidBody(BodyError::new(BodyErrorKind::MissingResponse, detail, bytes, start).with_key(Some("Response")));
+        return Error::InvalidBody(
+            BodyError::new(BodyErrorKind::MissingResponse, detail, bytes, start)
+                .with_key(Some("Response")),
+        );
     }
     // Unreachable in practice: a `Response` without data always fails with a fault.
-    Error::InvalidBody(BodyError::new(BodyErrorKind::ResponseNotObject, "", bytes, 0).with_key(Some("Response")))
+    Error::InvalidBody(
+        BodyError::new(BodyErrorKind::ResponseNotObject, "", bytes, 0).with_key(Some("Response")),
+    )
 }
 
 fn body_error<C>(bytes: &[u8], e: &serde_json::Error, st: &State<'_, C>) -> BodyError {
@@ -377,22 +455,31 @@ fn body_error<C>(bytes: &[u8], e: &serde_json::Error, st: &State<'_, C>) -> Body
     let detail = strip_position(&detail);
     let (kind, key) = match e.classify() {
         Category::Eof => (BodyErrorKind::Truncated, None),
-        Category::Syntax | Category::Io if detail.starts_with("recursion limit exceeded") => (BodyErrorKind::TooDeep, None),
-        Category::Syntax | Category::Io if detail.starts_with("trailing characters") => (BodyErrorKind::TrailingData, None),
+        Category::Syntax | Category::Io if detail.starts_with("recursion limit exceeded") => {
+            (BodyErrorKind::TooDeep, None)
+        }
+        Category::Syntax | Category::Io if detail.starts_with("trailing characters") => {
+            (BodyErrorKind::TrailingData, None)
+        }
         Category::Syntax | Category::Io => (BodyErrorKind::Syntax, None),
         Category::Data => match &st.fault {
             Some(fault) => (fault.kind, Some(fault.key)),
             None => {
                 let kind = kind_of_message(detail);
-                let named = matches!(kind, BodyErrorKind::MissingField | BodyErrorKind::DuplicateKey)
-                    .then(|| backticked(detail))
-                    .flatten();
+                let named = matches!(
+                    kind,
+                    BodyErrorKind::MissingField | BodyErrorKind::DuplicateKey
+                )
+                .then(|| backticked(detail))
+                .flatten();
                 (kind, named.or(st.key.as_deref()))
             }
         },
     };
     let offset = offset_of(bytes, e.line(), e.column());
-    BodyError::new(kind, detail, bytes, offset).with_key(key).with_request_id(st.request_id.as_deref())
+    BodyError::new(kind, detail, bytes, offset)
+        .with_key(key)
+        .with_request_id(st.request_id.as_deref())
 }
 
 /// The kind of a data error, from serde's standard messages.
@@ -496,7 +583,13 @@ impl<C: ErrorCode> State<'_, C> {
         }
     }
 
-    fn fail<E: de::Error>(&mut self, kind: BodyErrorKind, key: &'static str, probe: bool, message: fmt::Arguments<'_>) -> E {
+    fn fail<E: de::Error>(
+        &mut self,
+        kind: BodyErrorKind,
+        key: &'static str,
+        probe: bool,
+        message: fmt::Arguments<'_>,
+    ) -> E {
         self.fault = Some(Fault { kind, key, probe });
         E::custom(message)
     }
@@ -515,7 +608,12 @@ impl<C: ErrorCode> State<'_, C> {
         let strict = !self.lenient && self.api.is_none();
         if self.request_id_seen {
             if strict {
-                return Err(self.fail(BodyErrorKind::DuplicateKey, "RequestId", true, format_args!("duplicate key `RequestId`")));
+                return Err(self.fail(
+                    BodyErrorKind::DuplicateKey,
+                    "RequestId",
+                    true,
+                    format_args!("duplicate key `RequestId`"),
+                ));
             }
             return Ok(false);
         }
@@ -544,7 +642,11 @@ impl<C: ErrorCode> State<'_, C> {
 trait Data<'de> {
     type Out;
     /// `Ok(None)` when `Response` holds an API error.
-    fn response<A: MapAccess<'de>, C: ErrorCode>(self, map: A, st: &mut State<'de, C>) -> Result<Option<Self::Out>, A::Error>;
+    fn response<A: MapAccess<'de>, C: ErrorCode>(
+        self,
+        map: A,
+        st: &mut State<'de, C>,
+    ) -> Result<Option<Self::Out>, A::Error>;
 }
 
 fn walk<'de, D: Data<'de>, C: ErrorCode>(
@@ -553,7 +655,10 @@ fn walk<'de, D: Data<'de>, C: ErrorCode>(
     st: &mut State<'de, C>,
 ) -> Result<Option<D::Out>, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let out = (&mut de).deserialize_map(Top { data: Some(data), st })?;
+    let out = (&mut de).deserialize_map(Top {
+        data: Some(data),
+        st,
+    })?;
     de.end()?;
     Ok(out)
 }
@@ -610,13 +715,21 @@ impl<'de, D: Data<'de>, C: ErrorCode> Visitor<'de> for Top<'_, 'de, D, C> {
                 TopKey::Response => match self.data.take() {
                     Some(data) => {
                         self.st.response_seen = true;
-                        out = map.next_value_seed(ResponseSeed { data, st: &mut *self.st })?;
+                        out = map.next_value_seed(ResponseSeed {
+                            data,
+                            st: &mut *self.st,
+                        })?;
                     }
                     None if self.st.lenient => {
                         map.next_value::<IgnoredAny>()?;
                     }
                     None => {
-                        return Err(self.st.fail(BodyErrorKind::DuplicateKey, "Response", false, format_args!("duplicate key `Response`")));
+                        return Err(self.st.fail(
+                            BodyErrorKind::DuplicateKey,
+                            "Response",
+                            false,
+                            format_args!("duplicate key `Response`"),
+                        ));
                     }
                 },
                 TopKey::Code => match map.next_value_seed(ScalarSeed)? {
@@ -726,7 +839,9 @@ impl<C: ErrorCode> ErrorSeed<'_, '_, C> {
             BodyErrorKind::ErrorNotObject,
             "Error",
             false,
-            format_args!("`Response.Error` is {what}, expected an object with `Code` and `Message`"),
+            format_args!(
+                "`Response.Error` is {what}, expected an object with `Code` and `Message`"
+            ),
         ))
     }
 }
@@ -782,7 +897,10 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
                             BodyErrorKind::InvalidCode,
                             "Error",
                             false,
-                            format_args!("`Response.Error.Code` is {}, expected a non-empty string", other.describe()),
+                            format_args!(
+                                "`Response.Error.Code` is {}, expected a non-empty string",
+                                other.describe()
+                            ),
                         ));
                     }
                 },
@@ -795,7 +913,10 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
                             BodyErrorKind::InvalidMessage,
                             "Error",
                             false,
-                            format_args!("`Response.Error.Message` is {}, expected a string", other.describe()),
+                            format_args!(
+                                "`Response.Error.Message` is {}, expected a string",
+                                other.describe()
+                            ),
                         ));
                     }
                 },
@@ -816,7 +937,9 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
                 BodyErrorKind::InvalidCode,
                 "Error",
                 false,
-                format_args!("`Response.Error.Code` is an empty string beside a message, expected a code"),
+                format_args!(
+                    "`Response.Error.Code` is an empty string beside a message, expected a code"
+                ),
             )),
             None => Err(self.st.fail(
                 BodyErrorKind::MissingCode,
@@ -978,7 +1101,11 @@ impl<S: Fields> Visitor<'_> for Derived<S> {
 impl<'de, S: Fields> Data<'de> for Derived<S> {
     type Out = S;
 
-    fn response<A: MapAccess<'de>, C: ErrorCode>(self, mut map: A, st: &mut State<'de, C>) -> Result<Option<S>, A::Error> {
+    fn response<A: MapAccess<'de>, C: ErrorCode>(
+        self,
+        mut map: A,
+        st: &mut State<'de, C>,
+    ) -> Result<Option<S>, A::Error> {
         let mut slots = S::slots();
         while let Some(key) = map.next_key_seed(Derived::<S>(PhantomData))? {
             match key {
@@ -1135,7 +1262,10 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> Intercept<'_, 'de, A, C> {
 impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de, A, C> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
         loop {
             if self.ended || self.stopped {
                 return Ok(None);
@@ -1153,13 +1283,17 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
                     if self.st.visit_request_id(self.map)? {
                         self.pending = self.st.request_id.clone();
                         self.st.key = Some(Cow::Borrowed("RequestId"));
-                        return seed.deserialize(BorrowedStrDeserializer::new("RequestId")).map(Some);
+                        return seed
+                            .deserialize(BorrowedStrDeserializer::new("RequestId"))
+                            .map(Some);
                     }
                 }
                 Some(GenericKey::Borrowed(key)) => {
                     self.st.key = Some(Cow::Borrowed(key));
                     self.value_due = true;
-                    return seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some);
+                    return seed
+                        .deserialize(BorrowedStrDeserializer::new(key))
+                        .map(Some);
                 }
                 Some(GenericKey::Owned(key)) => {
                     self.st.key = Some(Cow::Owned(key.clone()));
@@ -1186,7 +1320,9 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
 /// `Response` as a `Deserializer`: a map, whatever the data type asks for.
 struct ResponseDeserializer<'a, 'b, 'de, A, C>(&'a mut Intercept<'b, 'de, A, C>);
 
-impl<'de, A: MapAccess<'de>, C: ErrorCode> de::Deserializer<'de> for ResponseDeserializer<'_, '_, 'de, A, C> {
+impl<'de, A: MapAccess<'de>, C: ErrorCode> de::Deserializer<'de>
+    for ResponseDeserializer<'_, '_, 'de, A, C>
+{
     type Error = A::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
@@ -1197,7 +1333,11 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> de::Deserializer<'de> for ResponseDes
         visitor.visit_some(self)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, A::Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -1211,14 +1351,28 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> de::Deserializer<'de> for ResponseDes
 impl<'de, T: DeserializeOwned> Data<'de> for Generic<T> {
     type Out = T;
 
-    fn response<A: MapAccess<'de>, C: ErrorCode>(self, mut map: A, st: &mut State<'de, C>) -> Result<Option<T>, A::Error> {
-        let mut access =
-            Intercept { map: &mut map, st, pending: None, value_due: false, ended: false, stopped: false };
+    fn response<A: MapAccess<'de>, C: ErrorCode>(
+        self,
+        mut map: A,
+        st: &mut State<'de, C>,
+    ) -> Result<Option<T>, A::Error> {
+        let mut access = Intercept {
+            map: &mut map,
+            st,
+            pending: None,
+            value_due: false,
+            ended: false,
+            stopped: false,
+        };
         let result = T::deserialize(ResponseDeserializer(&mut access));
         match result {
             Ok(value) => {
                 access.drain()?;
-                Ok(if access.st.api.is_some() { None } else { Some(value) })
+                Ok(if access.st.api.is_some() {
+                    None
+                } else {
+                    Some(value)
+                })
             }
             // Once `Error` stopped the data type, whatever it says is moot.
             Err(_) if access.stopped => {
@@ -1238,7 +1392,11 @@ struct Probe;
 impl<'de> Data<'de> for Probe {
     type Out = ();
 
-    fn response<A: MapAccess<'de>, C: ErrorCode>(self, mut map: A, st: &mut State<'de, C>) -> Result<Option<()>, A::Error> {
+    fn response<A: MapAccess<'de>, C: ErrorCode>(
+        self,
+        mut map: A,
+        st: &mut State<'de, C>,
+    ) -> Result<Option<()>, A::Error> {
         while let Some(key) = map.next_key_seed(GenericKeySeed)? {
             match key {
                 GenericKey::Error => st.visit_error(&mut map)?,
@@ -1307,7 +1465,9 @@ mod generic_tests {
             .unwrap_err();
         assert!(matches!(err, Error::Api(_)), "{err:?}");
         let err = decode::<T>(br#"{"Response":{"A":"x","RequestId":"r"}}"#).unwrap_err();
-        let Error::InvalidBody(b) = &err else { panic!() };
+        let Error::InvalidBody(b) = &err else {
+            panic!()
+        };
         assert_eq!(b.kind(), BodyErrorKind::WrongType);
         assert_eq!(b.key(), Some("A"));
         assert_eq!(b.request_id(), Some("r"));
@@ -1316,11 +1476,24 @@ mod generic_tests {
         assert_eq!(kind(b"<html>"), BodyErrorKind::NotJson);
         assert_eq!(kind(b"{\"Response\":{"), BodyErrorKind::Truncated);
         assert_eq!(kind(b"{\"Response\":{}} x"), BodyErrorKind::TrailingData);
-        assert_eq!(kind(b"{\"Response\":null}"), BodyErrorKind::ResponseNotObject);
+        assert_eq!(
+            kind(b"{\"Response\":null}"),
+            BodyErrorKind::ResponseNotObject
+        );
         assert_eq!(kind(b"{}"), BodyErrorKind::MissingResponse);
-        assert_eq!(kind(b"{\"Response\":{\"Error\":{}}}"), BodyErrorKind::MissingCode);
-        let deep = format!("{{\"Response\":{{\"A\":{}{}}}}}", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(
+            kind(b"{\"Response\":{\"Error\":{}}}"),
+            BodyErrorKind::MissingCode
+        );
+        let deep = format!(
+            "{{\"Response\":{{\"A\":{}{}}}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
         assert_eq!(kind(deep.as_bytes()), BodyErrorKind::TooDeep);
-        assert!(matches!(decode::<Value>(br#"{"code":4000,"message":"m","codeDesc":"InvalidParameter"}"#), Err(Error::Legacy(_))));
+        assert!(matches!(
+            decode::<Value>(br#"{"code":4000,"message":"m","codeDesc":"InvalidParameter"}"#),
+            Err(Error::Legacy(_))
+        ));
     }
 }

@@ -193,7 +193,11 @@ pub struct ApiError<C = CommonCode> {
 impl<C> ApiError<C> {
     /// An API error, as a decoder or a test double makes it.
     pub fn new(code: C, message: impl Into<String>, request_id: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), request_id: request_id.into() }
+        ApiError {
+            code,
+            message: message.into(),
+            request_id: request_id.into(),
+        }
     }
 
     /// The error code (`Response.Error.Code`): act on this, never on the message.
@@ -456,7 +460,9 @@ impl BodyError {
     }
 
     pub(crate) fn with_request_id(mut self, request_id: Option<&str>) -> Self {
-        self.request_id = request_id.filter(|id| !id.is_empty()).map(|id| bounded(id, EXCERPT_LEN).into());
+        self.request_id = request_id
+            .filter(|id| !id.is_empty())
+            .map(|id| bounded(id, EXCERPT_LEN).into());
         self
     }
 }
@@ -506,7 +512,11 @@ pub struct LegacyError {
 impl LegacyError {
     /// A legacy error, as a decoder or a test double makes it.
     pub fn new(code: i64, message: impl Into<String>, code_desc: Option<String>) -> Self {
-        LegacyError { code, message: message.into(), code_desc }
+        LegacyError {
+            code,
+            message: message.into(),
+            code_desc,
+        }
     }
 
     /// The numeric `code` (never 0: 0 means success in API 2.0).
@@ -545,7 +555,9 @@ impl fmt::Display for LegacyError {
             f.write_str(": ")?;
             write_bounded(f, &self.message)?;
         }
-        f.write_str("; the endpoint answered with the legacy API 2.0 format: check the endpoint and action")
+        f.write_str(
+            "; the endpoint answered with the legacy API 2.0 format: check the endpoint and action",
+        )
     }
 }
 
@@ -584,7 +596,11 @@ pub struct HttpError {
 impl HttpError {
     /// An error for `status`, keeping at most 160 bytes of the start of `body`.
     pub fn new(status: u16, body: &[u8]) -> HttpError {
-        HttpError { status, excerpt: excerpt(body, 0).into(), request_id: None }
+        HttpError {
+            status,
+            excerpt: excerpt(body, 0).into(),
+            request_id: None,
+        }
     }
 
     /// Records a request id (for example from a response header).
@@ -691,7 +707,9 @@ impl TransportErrorKind {
         match self {
             TransportErrorKind::Connect => "could not connect to the API endpoint",
             TransportErrorKind::Timeout => "the request timed out",
-            TransportErrorKind::ConnectionClosed => "the connection closed before the response was complete",
+            TransportErrorKind::ConnectionClosed => {
+                "the connection closed before the response was complete"
+            }
             TransportErrorKind::BodyTooLarge => "the response body exceeds the size limit",
             TransportErrorKind::Credentials => "could not obtain credentials",
             TransportErrorKind::Other => "the request failed",
@@ -702,9 +720,9 @@ impl TransportErrorKind {
     /// not have reached the service), `Never` for the rest.
     pub const fn retry_hint(self) -> RetryHint {
         match self {
-            TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::ConnectionClosed => {
-                RetryHint::Transient
-            }
+            TransportErrorKind::Connect
+            | TransportErrorKind::Timeout
+            | TransportErrorKind::ConnectionClosed => RetryHint::Transient,
             _ => RetryHint::Never,
         }
     }
@@ -739,8 +757,14 @@ pub struct TransportError {
 impl TransportError {
     /// A transport error of `kind` caused by `source`. `source`'s `Display` must not contain
     /// secrets.
-    pub fn new(kind: TransportErrorKind, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        TransportError { kind, source: source.into() }
+    pub fn new(
+        kind: TransportErrorKind,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        TransportError {
+            kind,
+            source: source.into(),
+        }
     }
 
     /// What kind of failure it is.
@@ -777,7 +801,9 @@ impl From<std::io::Error> for TransportError {
         use std::io::ErrorKind as K;
         let kind = match e.kind() {
             K::TimedOut | K::WouldBlock => TransportErrorKind::Timeout,
-            K::ConnectionRefused | K::NotConnected | K::AddrNotAvailable => TransportErrorKind::Connect,
+            K::ConnectionRefused | K::NotConnected | K::AddrNotAvailable => {
+                TransportErrorKind::Connect
+            }
             K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
                 TransportErrorKind::ConnectionClosed
             }
@@ -830,7 +856,10 @@ pub(crate) fn excerpt(body: &[u8], offset: usize) -> String {
 pub(crate) fn line_column(body: &[u8], offset: usize) -> (usize, usize) {
     let before = &body[..offset.min(body.len())];
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     (line, offset - line_start + 1)
 }
 

@@ -12,9 +12,52 @@ use crate::{Error, ErrorCode, TransportError};
 /// [derive's documentation](derive@crate::TencentResponse)), and by
 /// [`Decoded<T, C>`](crate::Decoded) for any `serde::Deserialize` type.
 ///
+/// # The derive
+///
+/// ```
+/// #[tcapi::error_codes(product = "aiart")]
+/// pub enum AiartCode {}
+///
+/// #[derive(Debug, tcapi::TencentResponse)]
+/// #[tencent(codes = AiartCode)]                 // optional; default tcapi::CommonCode
+/// pub struct TextToImageLiteResponse {
+///     pub result_image: Option<String>,         // key "ResultImage": PascalCase by default
+///     #[tencent(rename = "Seed")]               // explicit key
+///     pub seed_value: Option<i64>,
+///     pub request_id: String,                   // filled from "RequestId"
+/// }
+///
+/// let body = br#"{"Response":{"ResultImage":"https://x/y.png","Seed":7,"RequestId":"r-1"}}"#;
+/// let resp = TextToImageLiteResponse::from_slice(body)?;
+/// assert_eq!(resp.seed_value, Some(7));
+///
+/// let body = br#"{"Response":{"Error":{"Code":"FailedOperation.ImageDecodeFailed","Message":"bad image"},"RequestId":"r-2"}}"#;
+/// match TextToImageLiteResponse::from_slice(body) {
+///     Err(tcapi::Error::Api(e)) => {
+///         assert_eq!(e.code(), &AiartCode::FailedOperationImageDecodeFailed);
+///         assert_eq!(e.request_id(), "r-2");
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), tcapi::Error<AiartCode>>(())
+/// ```
+///
+/// The struct needs no serde derive; nested field types use ordinary `serde::Deserialize`.
+///
+/// | field rule | |
+/// |---|---|
+/// | key | the field name in PascalCase (`result_image` → `ResultImage`, `r#type` → `Type`), or `#[tencent(rename = "...")]` |
+/// | missing or `null` | `None` for an `Option` field; for any other field, [`BodyErrorKind::MissingField`](crate::BodyErrorKind::MissingField) naming the key |
+/// | `#[tencent(default)]` | a missing field takes `Default::default()` |
+/// | `#[tencent(flatten)]` | one field (a map, or a `Deserialize` struct) receives every key no other field claims, except `RequestId` |
+/// | request id | the field keyed `RequestId` (a field named `request_id`), or marked `#[tencent(request_id)]`: `String`, `Option<String>`, `Box<str>` or `Option<Box<str>>` |
+/// | unknown keys | ignored (APIs add fields all the time) |
+/// | `Error` | never a field: it is the API error |
+///
 /// The derive also gives the type inherent `from_slice`, `from_str` and `from_reader`
-/// functions that forward here, so callers need no `use tcapi::TencentResponse`. Generic
-/// code (an HTTP client) names the trait:
+/// functions that forward here, so callers need no `use tcapi::TencentResponse` (the way
+/// `serde_json::from_slice` needs no trait import). Generic code (an HTTP client) names the
+/// trait:
 ///
 /// ```
 /// fn call<R: tcapi::TencentResponse>(body: &[u8]) -> Result<R, tcapi::Error<R::Code>> {
@@ -52,7 +95,9 @@ pub trait TencentResponse: Sized {
     /// bodies before calling this, for example with [`Read::take`].
     fn from_reader<R: Read>(mut reader: R) -> Result<Self, Error<Self::Code>> {
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| Error::Transport(TransportError::from(e)))?;
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Transport(TransportError::from(e)))?;
         Self::from_slice(&bytes)
     }
 

@@ -16,7 +16,12 @@ use tcapi_tests::models::{aiart, billing, cdwpg, lke};
 use tcapi_tests::Wrapper;
 
 fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(path)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(path),
+    )
+    .unwrap()
 }
 
 /// The official SDKs: probe for `Response.Error`, then decode the whole body again.
@@ -38,7 +43,8 @@ fn two_pass<T: DeserializeOwned, C: ErrorCode>(bytes: &[u8]) -> Result<T, Error<
         Code: String,
         Message: Option<String>,
     }
-    let probe: Probe = serde_json::from_slice(bytes).map_err(|_| Error::Http(tcapi::HttpError::new(0, b"")))?;
+    let probe: Probe =
+        serde_json::from_slice(bytes).map_err(|_| Error::Http(tcapi::HttpError::new(0, b"")))?;
     if let Some(e) = probe.Response.Error {
         return Err(Error::Api(ApiError::new(
             C::parse(&e.Code),
@@ -46,7 +52,8 @@ fn two_pass<T: DeserializeOwned, C: ErrorCode>(bytes: &[u8]) -> Result<T, Error<
             probe.Response.RequestId.unwrap_or_default(),
         )));
     }
-    let full: Wrapper<T> = serde_json::from_slice(bytes).map_err(|_| Error::Http(tcapi::HttpError::new(0, b"")))?;
+    let full: Wrapper<T> =
+        serde_json::from_slice(bytes).map_err(|_| Error::Http(tcapi::HttpError::new(0, b"")))?;
     Ok(full.Response)
 }
 
@@ -78,11 +85,25 @@ where
     assert!(T::from_slice(&body).is_ok() && floor::<T>(&body).is_ok());
     let mut g = c.benchmark_group(format!("success/{name}"));
     g.throughput(Throughput::Bytes(body.len() as u64));
-    g.bench_function("floor", |b| b.iter(|| floor::<T>(black_box(&body)).unwrap()));
-    g.bench_function("derive", |b| b.iter(|| T::from_slice(black_box(&body)).ok().unwrap()));
-    g.bench_function("decode", |b| b.iter(|| Decoded::<T, T::Code>::from_slice(black_box(&body)).ok().unwrap()));
-    g.bench_function("two_pass", |b| b.iter(|| two_pass::<T, T::Code>(black_box(&body)).ok().unwrap()));
-    g.bench_function("value", |b| b.iter(|| via_value::<T, T::Code>(black_box(&body)).ok().unwrap()));
+    g.bench_function("floor", |b| {
+        b.iter(|| floor::<T>(black_box(&body)).unwrap())
+    });
+    g.bench_function("derive", |b| {
+        b.iter(|| T::from_slice(black_box(&body)).ok().unwrap())
+    });
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            Decoded::<T, T::Code>::from_slice(black_box(&body))
+                .ok()
+                .unwrap()
+        })
+    });
+    g.bench_function("two_pass", |b| {
+        b.iter(|| two_pass::<T, T::Code>(black_box(&body)).ok().unwrap())
+    });
+    g.bench_function("value", |b| {
+        b.iter(|| via_value::<T, T::Code>(black_box(&body)).ok().unwrap())
+    });
     g.finish();
 }
 
@@ -94,15 +115,27 @@ where
     assert!(matches!(T::from_slice(&body), Err(Error::Api(_))));
     let mut g = c.benchmark_group(format!("error/{name}"));
     g.throughput(Throughput::Bytes(body.len() as u64));
-    g.bench_function("floor", |b| b.iter(|| floor::<T>(black_box(&body)).unwrap()));
-    g.bench_function("derive", |b| b.iter(|| T::from_slice(black_box(&body)).err().unwrap()));
-    g.bench_function("two_pass", |b| b.iter(|| two_pass::<T, T::Code>(black_box(&body)).err().unwrap()));
-    g.bench_function("value", |b| b.iter(|| via_value::<T, T::Code>(black_box(&body)).err().unwrap()));
+    g.bench_function("floor", |b| {
+        b.iter(|| floor::<T>(black_box(&body)).unwrap())
+    });
+    g.bench_function("derive", |b| {
+        b.iter(|| T::from_slice(black_box(&body)).err().unwrap())
+    });
+    g.bench_function("two_pass", |b| {
+        b.iter(|| two_pass::<T, T::Code>(black_box(&body)).err().unwrap())
+    });
+    g.bench_function("value", |b| {
+        b.iter(|| via_value::<T, T::Code>(black_box(&body)).err().unwrap())
+    });
     g.finish();
 }
 
 fn benches(c: &mut Criterion) {
-    success::<lke::DescribeAppAgentListResponse>(c, "lke-DescribeAppAgentList-39KB", "seed-examples/lke/DescribeAppAgentList__1.json");
+    success::<lke::DescribeAppAgentListResponse>(
+        c,
+        "lke-DescribeAppAgentList-39KB",
+        "seed-examples/lke/DescribeAppAgentList__1.json",
+    );
     success::<billing::DescribeAllocationMonthOverviewResponse>(
         c,
         "billing-DescribeAllocationMonthOverview-21KB",
@@ -118,13 +151,29 @@ fn benches(c: &mut Criterion) {
         "billing-DescribeAllocationBillConditions-14KB",
         "seed-examples/billing/DescribeAllocationBillConditions__1.json",
     );
-    success::<lke::DescribeWorkflowRunResponse>(c, "lke-DescribeWorkflowRun-14KB", "seed-examples/lke/DescribeWorkflowRun__1.json");
-    success::<cdwpg::DescribeInstancesResponse>(c, "cdwpg-DescribeInstances", "seed-examples/cdwpg/DescribeInstances__1.json");
-    success::<aiart::TextToImageLiteResponse>(c, "aiart-TextToImageLite-small", "seed-examples/aiart/TextToImageLite__1.json");
+    success::<lke::DescribeWorkflowRunResponse>(
+        c,
+        "lke-DescribeWorkflowRun-14KB",
+        "seed-examples/lke/DescribeWorkflowRun__1.json",
+    );
+    success::<cdwpg::DescribeInstancesResponse>(
+        c,
+        "cdwpg-DescribeInstances",
+        "seed-examples/cdwpg/DescribeInstances__1.json",
+    );
+    success::<aiart::TextToImageLiteResponse>(
+        c,
+        "aiart-TextToImageLite-small",
+        "seed-examples/aiart/TextToImageLite__1.json",
+    );
 
     // Error bodies, decoded by a typical response type; the derive parses the code into the
     // product enum (`aiart::Code`, common codes included).
-    error::<aiart::TextToImageLiteResponse>(c, "ResourceNotFound-208B", "error-examples/ame-v20190916__DescribeMusic__2.json");
+    error::<aiart::TextToImageLiteResponse>(
+        c,
+        "ResourceNotFound-208B",
+        "error-examples/ame-v20190916__DescribeMusic__2.json",
+    );
     error::<aiart::TextToImageLiteResponse>(
         c,
         "FailedOperation.PABankError-415B",

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tcapi::TencentResponse;
 
+#[rustfmt::skip] // generated
 pub mod models;
 
 /// `{"Response": T}` decoded by plain serde: the floor of the benchmarks, with no error
@@ -35,7 +36,9 @@ pub struct Compared {
 }
 
 /// Decodes `body` with the derive and with plain serde.
-pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(body: &[u8]) -> Result<Compared, String> {
+pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(
+    body: &[u8],
+) -> Result<Compared, String> {
     let derived = T::from_slice(body).map_err(|e| format!("derive: {e}"))?;
     let plain: Wrapper<T> = serde_json::from_slice(body).map_err(|e| format!("serde: {e}"))?;
     Ok(Compared {

@@ -50,11 +50,25 @@ const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\
 
 fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
     let s = |name, body: &str, expect| (name, body.as_bytes().to_vec(), expect);
-    let deep = |open: &str, close: &str, n| format!(r#"{{"Response":{{"Seed":{}1{},"RequestId":"r"}}}}"#, open.repeat(n), close.repeat(n));
-    let deep_in = |key: &str, open: &str, close: &str, n| {
-        format!(r#"{{"Response":{{"{key}":{}1{},"RequestId":"r"}}}}"#, open.repeat(n), close.repeat(n))
+    let deep = |open: &str, close: &str, n| {
+        format!(
+            r#"{{"Response":{{"Seed":{}1{},"RequestId":"r"}}}}"#,
+            open.repeat(n),
+            close.repeat(n)
+        )
     };
-    let deep_unknown = format!(r#"{{"Response":{{"Other":{}{},"RequestId":"r"}}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+    let deep_in = |key: &str, open: &str, close: &str, n| {
+        format!(
+            r#"{{"Response":{{"{key}":{}1{},"RequestId":"r"}}}}"#,
+            open.repeat(n),
+            close.repeat(n)
+        )
+    };
+    let deep_unknown = format!(
+        r#"{{"Response":{{"Other":{}{},"RequestId":"r"}}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let deep_error = format!(
         r#"{{"Response":{{"Error":{{"Code":"InternalError","X":{}{}}},"RequestId":"r"}}}}"#,
         "{\"a\":".repeat(10_000),
@@ -210,15 +224,29 @@ fn every_row_gives_its_outcome() {
         let derived = Resp::from_slice(&body);
         let generic = Decoded::<Plain>::from_slice(&body);
         for (how, got, display) in [
-            ("derive", outcome(&derived), derived.as_ref().err().map(ToString::to_string)),
-            ("decode", outcome(&generic), generic.as_ref().err().map(ToString::to_string)),
+            (
+                "derive",
+                outcome(&derived),
+                derived.as_ref().err().map(ToString::to_string),
+            ),
+            (
+                "decode",
+                outcome(&generic),
+                generic.as_ref().err().map(ToString::to_string),
+            ),
         ] {
             if got != expect {
-                wrong.push(format!("{name} ({how}): expected {expect:?}, got {got:?}: {display:?}"));
+                wrong.push(format!(
+                    "{name} ({how}): expected {expect:?}, got {got:?}: {display:?}"
+                ));
             }
             // Whatever the body, the message stays readable.
             if let Some(display) = display {
-                assert!(display.len() < 4096, "{name}: Display is {} bytes", display.len());
+                assert!(
+                    display.len() < 4096,
+                    "{name}: Display is {} bytes",
+                    display.len()
+                );
             }
         }
         if let Err(e) = &derived {
@@ -230,10 +258,22 @@ fn every_row_gives_its_outcome() {
 
 #[test]
 fn details_of_body_errors() {
-    let Err(Error::InvalidBody(e)) = Resp::from_slice(br#"{"Response":{"Seed":"one","RequestId":"r-9"}}"#) else { panic!() };
+    let Err(Error::InvalidBody(e)) =
+        Resp::from_slice(br#"{"Response":{"Seed":"one","RequestId":"r-9"}}"#)
+    else {
+        panic!()
+    };
     assert_eq!(e.key(), Some("Seed"));
-    assert_eq!((e.line(), e.column()), (1, 25), "the end of the offending value");
-    assert_eq!(e.request_id(), Some("r-9"), "the second pass finds the RequestId that follows");
+    assert_eq!(
+        (e.line(), e.column()),
+        (1, 25),
+        "the end of the offending value"
+    );
+    assert_eq!(
+        e.request_id(),
+        Some("r-9"),
+        "the second pass finds the RequestId that follows"
+    );
     assert_eq!(e.retry_hint(), RetryHint::Never);
     assert_eq!(
         e.to_string(),
@@ -241,25 +281,35 @@ fn details_of_body_errors() {
          expected i64 at line 1 column 25 (RequestId r-9); body near there: `{\"Response\":{\"Seed\":\"one\",\"RequestId\":\"r-9\"}}`"
     );
 
-    let Err(Error::InvalidBody(e)) = Resp::from_slice(HTML_502.as_bytes()) else { panic!() };
+    let Err(Error::InvalidBody(e)) = Resp::from_slice(HTML_502.as_bytes()) else {
+        panic!()
+    };
     assert_eq!(e.kind(), K::NotJson);
     assert_eq!(e.retry_hint(), RetryHint::Transient);
     assert!(e.excerpt().starts_with("<html>"));
 
-    let Err(Error::InvalidBody(e)) = Resp::from_slice(&OK.as_bytes()[..30]) else { panic!() };
+    let Err(Error::InvalidBody(e)) = Resp::from_slice(&OK.as_bytes()[..30]) else {
+        panic!()
+    };
     assert_eq!(e.kind(), K::Truncated);
     assert_eq!(e.retry_hint(), RetryHint::Transient);
 
-    let Err(Error::InvalidBody(e)) = Resp::from_slice(b"{\n  \"Response\": {\n    \"Seed\": true,\n    \"RequestId\": \"r\"\n  }\n}")
-    else {
+    let Err(Error::InvalidBody(e)) = Resp::from_slice(
+        b"{\n  \"Response\": {\n    \"Seed\": true,\n    \"RequestId\": \"r\"\n  }\n}",
+    ) else {
         panic!()
     };
     assert_eq!((e.line(), e.column()), (3, 16));
 
     let big = "x".repeat(50 << 20);
     let body = format!(r#"{{"Response":{{"Seed":"{big}","RequestId":"r"}}}}"#);
-    let Err(Error::InvalidBody(e)) = Resp::from_slice(body.as_bytes()) else { panic!() };
-    assert!(e.excerpt().len() <= 200 && e.detail().len() <= 400, "bounded");
+    let Err(Error::InvalidBody(e)) = Resp::from_slice(body.as_bytes()) else {
+        panic!()
+    };
+    assert!(
+        e.excerpt().len() <= 200 && e.detail().len() <= 400,
+        "bounded"
+    );
 
     let Err(Error::Api(api)) = Resp::from_slice(format!(r#"{{"Response":{{"Error":{{"Code":"InternalError","Message":"{big}"}},"RequestId":"r"}}}}"#).as_bytes())
     else {
@@ -273,9 +323,13 @@ fn details_of_body_errors() {
 fn request_id_on_every_side() {
     let ok = Resp::from_slice(OK.as_bytes()).unwrap();
     assert_eq!(ok.request_id(), Some("r"));
-    let err = Resp::from_slice(br#"{"Response":{"RequestId":"r","Error":{"Code":"InternalError","Message":"m"}}}"#).unwrap_err();
+    let err = Resp::from_slice(
+        br#"{"Response":{"RequestId":"r","Error":{"Code":"InternalError","Message":"m"}}}"#,
+    )
+    .unwrap_err();
     assert_eq!(err.request_id(), Some("r"));
-    let err = Resp::from_slice(br#"{"Response":{"Error":{"Code":"InternalError","Message":"m"}}}"#).unwrap_err();
+    let err = Resp::from_slice(br#"{"Response":{"Error":{"Code":"InternalError","Message":"m"}}}"#)
+        .unwrap_err();
     assert_eq!(err.request_id(), None);
     let Error::Api(api) = err else { panic!() };
     assert_eq!(api.request_id(), "");
@@ -290,7 +344,9 @@ fn hints_follow_the_code() {
         ("InvalidParameter", RetryHint::Never),
         ("Some.UnknownCode", RetryHint::Never),
     ] {
-        let body = format!(r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"m"}},"RequestId":"r"}}}}"#);
+        let body = format!(
+            r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"m"}},"RequestId":"r"}}}}"#
+        );
         let err = Resp::from_slice(body.as_bytes()).unwrap_err();
         assert_eq!(err.retry_hint(), hint, "{code}");
         assert_eq!(err.code().map(ErrorCode::as_str), Some(code));
@@ -302,10 +358,15 @@ fn reader_errors_are_transport_errors() {
     struct Broken;
     impl std::io::Read for Broken {
         fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
-            Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer"))
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "reset by peer",
+            ))
         }
     }
-    let Err(Error::Transport(e)) = Resp::from_reader(Broken) else { panic!() };
+    let Err(Error::Transport(e)) = Resp::from_reader(Broken) else {
+        panic!()
+    };
     assert_eq!(e.kind(), tcapi::TransportErrorKind::ConnectionClosed);
     assert_eq!(e.retry_hint(), RetryHint::Transient);
     assert!(std::error::Error::source(&e).is_some());
@@ -319,11 +380,20 @@ struct Flattened {
 
 #[test]
 fn flatten_stays_under_the_recursion_limit() {
-    let body = format!(r#"{{"Response":{{"Deep":{}{},"RequestId":"r"}}}}"#, "[".repeat(10_000), "]".repeat(10_000));
-    let Err(Error::InvalidBody(e)) = Flattened::from_slice(body.as_bytes()) else { panic!() };
+    let body = format!(
+        r#"{{"Response":{{"Deep":{}{},"RequestId":"r"}}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let Err(Error::InvalidBody(e)) = Flattened::from_slice(body.as_bytes()) else {
+        panic!()
+    };
     assert_eq!(e.kind(), K::TooDeep);
-    let Err(Error::InvalidBody(e)) = tcapi::decode::<serde_json::Value>(body.as_bytes()) else { panic!() };
+    let Err(Error::InvalidBody(e)) = tcapi::decode::<serde_json::Value>(body.as_bytes()) else {
+        panic!()
+    };
     assert_eq!(e.kind(), K::TooDeep);
-    let ok = Flattened::from_slice(br#"{"Response":{"A":[[1]],"B":{"C":null},"RequestId":"r"}}"#).unwrap();
+    let ok = Flattened::from_slice(br#"{"Response":{"A":[[1]],"B":{"C":null},"RequestId":"r"}}"#)
+        .unwrap();
     assert_eq!(ok.rest.len(), 2, "RequestId is not a flatten key: {ok:?}");
 }

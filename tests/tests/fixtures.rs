@@ -10,7 +10,9 @@ use tcapi::{CommonCode, Decoded, Error, ErrorCode, TencentResponse};
 
 fn files(dir: &str) -> Vec<PathBuf> {
     let mut out = vec![];
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(dir)];
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(dir)];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -31,11 +33,25 @@ fn every_success_example_decodes() {
     assert_eq!(files.len(), 366);
     let mut failures = vec![];
     for path in &files {
-        let product = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
-        let action = path.file_name().unwrap().to_str().unwrap().split("__").next().unwrap();
+        let product = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let action = path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .split("__")
+            .next()
+            .unwrap();
         let body = std::fs::read(path).unwrap();
         let expected: Value = serde_json::from_slice(&body).unwrap();
-        let result = tcapi_tests::models::compare(product, action, &body).expect("a model for every example");
+        let result = tcapi_tests::models::compare(product, action, &body)
+            .expect("a model for every example");
         match result {
             Ok(c) => {
                 if c.derived != c.serde {
@@ -53,7 +69,12 @@ fn every_success_example_decodes() {
             Err(e) => failures.push(format!("{}: decode: {e}", path.display())),
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// A type with a required field: the API error must win over its absence.
@@ -85,17 +106,28 @@ fn every_error_example_is_an_api_error() {
             continue;
         }
         let check = |err: &Error<CommonCode>, how: &str| {
-            let Error::Api(api) = err else { panic!("{} ({how}): {err:?}", path.display()) };
+            let Error::Api(api) = err else {
+                panic!("{} ({how}): {err:?}", path.display())
+            };
             assert_eq!(api.code().as_str(), code, "{}", path.display());
             assert_eq!(api.code(), &CommonCode::parse(code));
             assert_eq!(api.message(), message, "{}", path.display());
             assert_eq!(api.request_id(), request_id, "{}", path.display());
-            assert_eq!(err.request_id(), Some(request_id).filter(|id| !id.is_empty()));
+            assert_eq!(
+                err.request_id(),
+                Some(request_id).filter(|id| !id.is_empty())
+            );
             assert_eq!(err.retry_hint(), api.code().retry_hint());
         };
         check(&Strict::from_slice(&body).unwrap_err(), "derive");
-        check(&tcapi::decode::<Value>(&body).unwrap_err(), "decode::<Value>");
-        check(&Decoded::<Strict2>::from_slice(&body).unwrap_err(), "decode::<serde struct>");
+        check(
+            &tcapi::decode::<Value>(&body).unwrap_err(),
+            "decode::<Value>",
+        );
+        check(
+            &Decoded::<Strict2>::from_slice(&body).unwrap_err(),
+            "decode::<serde struct>",
+        );
     }
     assert_eq!(placeholders, 1);
 }

@@ -20,7 +20,8 @@ pub struct TextToImageLiteResponse {
 #[test]
 fn the_issue_example() {
     let body = br#"{"Response":{"ResultImage":"https://x/y.png","Seed":7,"RequestId":"r-1"}}"#;
-    let resp: Result<TextToImageLiteResponse, Error<AiartCode>> = TextToImageLiteResponse::from_slice(body);
+    let resp: Result<TextToImageLiteResponse, Error<AiartCode>> =
+        TextToImageLiteResponse::from_slice(body);
     let resp = resp.unwrap();
     assert_eq!(resp.result_image.as_deref(), Some("https://x/y.png"));
     assert_eq!(resp.seed_value, Some(7));
@@ -28,14 +29,24 @@ fn the_issue_example() {
     assert_eq!(TencentResponse::request_id(&resp), Some("r-1"));
 
     let text = std::str::from_utf8(body).unwrap();
-    assert_eq!(TextToImageLiteResponse::from_str(text).unwrap().seed_value, Some(7));
-    assert_eq!(TextToImageLiteResponse::from_reader(&body[..]).unwrap().seed_value, Some(7));
+    assert_eq!(
+        TextToImageLiteResponse::from_str(text).unwrap().seed_value,
+        Some(7)
+    );
+    assert_eq!(
+        TextToImageLiteResponse::from_reader(&body[..])
+            .unwrap()
+            .seed_value,
+        Some(7)
+    );
 
     let err = TextToImageLiteResponse::from_slice(
         br#"{"Response":{"Error":{"Code":"FailedOperation.ImageDecodeFailed","Message":"m"},"RequestId":"r-2"}}"#,
     )
     .unwrap_err();
-    let Error::Api(api) = &err else { panic!("{err:?}") };
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(api.code().as_str(), "FailedOperation.ImageDecodeFailed");
     assert!(api.code().is_known());
     assert_eq!(api.message(), "m");
@@ -66,11 +77,18 @@ pub struct Everything {
 
 #[test]
 fn field_rules() {
-    let body = br#"{"Response":{"TotalCount":2,"Items":[{"Name":"a"},{"Name":"b","Size":3,"New":1}],
+    let body =
+        br#"{"Response":{"TotalCount":2,"Items":[{"Name":"a"},{"Name":"b","Size":3,"New":1}],
         "Type":null,"ID":"x","Later":{"Added":true},"RequestId":"r"}}"#;
     let e = Everything::from_slice(body).unwrap();
     assert_eq!(e.total_count, 2);
-    assert_eq!(e.items[1], Item { name: "b".into(), size: Some(3) });
+    assert_eq!(
+        e.items[1],
+        Item {
+            name: "b".into(),
+            size: Some(3)
+        }
+    );
     assert!(e.tags.is_empty());
     assert_eq!(e.r#type, None);
     assert_eq!(e.id.as_deref(), Some("x"));
@@ -80,7 +98,9 @@ fn field_rules() {
 
     // A missing required field names its key.
     let err = Everything::from_slice(br#"{"Response":{"Items":[],"RequestId":"r"}}"#).unwrap_err();
-    let Error::InvalidBody(b) = &err else { panic!("{err:?}") };
+    let Error::InvalidBody(b) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(b.kind(), BodyErrorKind::MissingField);
     assert_eq!(b.key(), Some("TotalCount"));
     assert_eq!(b.request_id(), Some("r"));
@@ -100,9 +120,11 @@ pub struct Generic<T> {
 fn empty_and_generic() {
     let e = Empty::from_slice(br#"{"Response":{"RequestId":"r"}}"#).unwrap();
     assert_eq!(e.request_id(), None);
-    let g = Generic::<Vec<u8>>::from_slice(br#"{"Response":{"Value":[1,2],"RequestId":"r"}}"#).unwrap();
+    let g =
+        Generic::<Vec<u8>>::from_slice(br#"{"Response":{"Value":[1,2],"RequestId":"r"}}"#).unwrap();
     assert_eq!(g.value, Some(vec![1, 2]));
-    let err = Generic::<u8>::from_slice(br#"{"Response":{"Value":300,"RequestId":"r"}}"#).unwrap_err();
+    let err =
+        Generic::<u8>::from_slice(br#"{"Response":{"Value":300,"RequestId":"r"}}"#).unwrap_err();
     let Error::InvalidBody(b) = err else { panic!() };
     assert_eq!(b.kind(), BodyErrorKind::InvalidValue);
 }

@@ -24,12 +24,18 @@ impl<'a> Input<'a> {
         let attrs = attr::Container::from_ast(cx, &input.attrs);
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
-                Fields::Named(named) => Some(named.named.iter().map(|f| Field::from_ast(cx, f)).collect()),
+                Fields::Named(named) => {
+                    Some(named.named.iter().map(|f| Field::from_ast(cx, f)).collect())
+                }
                 Fields::Unnamed(_) | Fields::Unit => None,
             },
             Data::Enum(_) | Data::Union(_) => None,
         };
-        Input { original: input, attrs, fields }
+        Input {
+            original: input,
+            attrs,
+            fields,
+        }
     }
 }
 
@@ -39,15 +45,24 @@ impl<'a> Field<'a> {
         let attrs = attr::Field::from_ast(cx, &field.attrs);
         let key = match &attrs.rename.value {
             Some(lit) => lit.value(),
-            None => ident.to_string().trim_start_matches("r#").to_upper_camel_case(),
+            None => ident
+                .to_string()
+                .trim_start_matches("r#")
+                .to_upper_camel_case(),
         };
-        Field { ident, ty: &field.ty, attrs, key }
+        Field {
+            ident,
+            ty: &field.ty,
+            attrs,
+            key,
+        }
     }
 
     /// Filled from `Response.RequestId`: marked `#[tencent(request_id)]`, or keyed `RequestId`
     /// (which a field named `request_id` is by default).
     pub fn is_request_id(&self) -> bool {
-        self.attrs.request_id.value.is_some() || (self.key == "RequestId" && self.attrs.flatten.value.is_none())
+        self.attrs.request_id.value.is_some()
+            || (self.key == "RequestId" && self.attrs.flatten.value.is_none())
     }
 
     pub fn is_flatten(&self) -> bool {

@@ -15,13 +15,20 @@ pub struct Attr<T> {
 
 impl<T> Attr<T> {
     fn none(name: Symbol) -> Self {
-        Attr { name, tokens: None, value: None }
+        Attr {
+            name,
+            tokens: None,
+            value: None,
+        }
     }
 
     fn set(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, value: T) {
         let tokens = meta.path.to_token_stream();
         if let Some(first) = &self.tokens {
-            let mut e = syn::Error::new_spanned(&tokens, format!("duplicate #[tencent({})] attribute", self.name));
+            let mut e = syn::Error::new_spanned(
+                &tokens,
+                format!("duplicate #[tencent({})] attribute", self.name),
+            );
             e.combine(syn::Error::new_spanned(first, "first one here"));
             cx.syn_error(e);
         } else {
@@ -43,9 +50,15 @@ impl Container {
                 // #[tencent(codes = AiartCode)]
                 let path: Path = meta.value()?.parse()?;
                 codes.set(cx, &meta, path);
-            } else if meta.path == RENAME || meta.path == DEFAULT || meta.path == FLATTEN || meta.path == REQUEST_ID {
+            } else if meta.path == RENAME
+                || meta.path == DEFAULT
+                || meta.path == FLATTEN
+                || meta.path == REQUEST_ID
+            {
                 let name = path_name(&meta.path);
-                return Err(meta.error(format!("not expected here; #[tencent({name})] belongs on a field")));
+                return Err(meta.error(format!(
+                    "not expected here; #[tencent({name})] belongs on a field"
+                )));
             } else {
                 return Err(unknown(&meta, "`codes`"));
             }
@@ -73,7 +86,10 @@ impl Field {
                 // #[tencent(rename = "Seed")]
                 let lit: LitStr = meta.value()?.parse()?;
                 if lit.value().is_empty() {
-                    return Err(syn::Error::new_spanned(&lit, "#[tencent(rename)] needs a non-empty key"));
+                    return Err(syn::Error::new_spanned(
+                        &lit,
+                        "#[tencent(rename)] needs a non-empty key",
+                    ));
                 }
                 rename.set(cx, &meta, lit);
             } else if meta.path == DEFAULT {
@@ -86,17 +102,31 @@ impl Field {
                 // #[tencent(request_id)]
                 request_id.set(cx, &meta, ());
             } else if meta.path == CODES {
-                return Err(meta.error("not expected here; #[tencent(codes)] belongs on the struct"));
+                return Err(
+                    meta.error("not expected here; #[tencent(codes)] belongs on the struct")
+                );
             } else {
-                return Err(unknown(&meta, "`rename`, `default`, `flatten` or `request_id`"));
+                return Err(unknown(
+                    &meta,
+                    "`rename`, `default`, `flatten` or `request_id`",
+                ));
             }
             Ok(())
         });
-        Field { rename, default, flatten, request_id }
+        Field {
+            rename,
+            default,
+            flatten,
+            request_id,
+        }
     }
 }
 
-fn for_each_meta(cx: &Ctxt, attrs: &[Attribute], mut f: impl FnMut(ParseNestedMeta) -> syn::Result<()>) {
+fn for_each_meta(
+    cx: &Ctxt,
+    attrs: &[Attribute],
+    mut f: impl FnMut(ParseNestedMeta) -> syn::Result<()>,
+) {
     for attr in attrs.iter().filter(|a| a.path() == TENCENT) {
         if let Err(e) = attr.parse_nested_meta(&mut f) {
             cx.syn_error(e);
@@ -105,7 +135,10 @@ fn for_each_meta(cx: &Ctxt, attrs: &[Attribute], mut f: impl FnMut(ParseNestedMe
 }
 
 fn unknown(meta: &ParseNestedMeta, expected: &str) -> syn::Error {
-    meta.error(format!("unknown tencent attribute `{}`; expected {expected}", path_name(&meta.path)))
+    meta.error(format!(
+        "unknown tencent attribute `{}`; expected {expected}",
+        path_name(&meta.path)
+    ))
 }
 
 fn path_name(path: &Path) -> String {

@@ -39,13 +39,18 @@ pub fn derive(input: &Input) -> TokenStream {
     if !type_params.is_empty() {
         let where_clause = generics.make_where_clause();
         for param in &type_params {
-            where_clause.predicates.push(syn::parse_quote!(#param: #p::serde::de::DeserializeOwned));
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(#param: #p::serde::de::DeserializeOwned));
         }
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
     let fields = input.fields.as_deref().unwrap_or_default();
-    let data: Vec<&Field> = fields.iter().filter(|f| !f.is_request_id() && !f.is_flatten()).collect();
+    let data: Vec<&Field> = fields
+        .iter()
+        .filter(|f| !f.is_request_id() && !f.is_flatten())
+        .collect();
     let flatten = fields.iter().find(|f| f.is_flatten());
     let request_id = fields.iter().find(|f| f.is_request_id());
 
@@ -73,21 +78,28 @@ pub fn derive(input: &Input) -> TokenStream {
         }
     });
 
-    let locals: Vec<_> = (0..data.len()).map(|i| format_ident!("__field{}", i)).collect();
-    let builds = data.iter().zip(&indices).zip(&keys).zip(&locals).map(|(((f, index), key), local)| {
-        let ty = f.ty;
-        let absent = if f.attrs.default.value.is_some() {
-            quote_spanned!(ty.span()=> <#ty as #p::core::default::Default>::default())
-        } else {
-            quote!(#p::missing_field::<#ty>(#key)?)
-        };
-        quote! {
-            let #local = match __slots.#index {
-                #p::core::option::Option::Some(__value) => __value,
-                #p::core::option::Option::None => #absent,
-            };
-        }
-    });
+    let locals: Vec<_> = (0..data.len())
+        .map(|i| format_ident!("__field{}", i))
+        .collect();
+    let builds =
+        data.iter()
+            .zip(&indices)
+            .zip(&keys)
+            .zip(&locals)
+            .map(|(((f, index), key), local)| {
+                let ty = f.ty;
+                let absent = if f.attrs.default.value.is_some() {
+                    quote_spanned!(ty.span()=> <#ty as #p::core::default::Default>::default())
+                } else {
+                    quote!(#p::missing_field::<#ty>(#key)?)
+                };
+                quote! {
+                    let #local = match __slots.#index {
+                        #p::core::option::Option::Some(__value) => __value,
+                        #p::core::option::Option::None => #absent,
+                    };
+                }
+            });
     let data_idents = data.iter().map(|f| f.ident);
     let flatten_build = flatten.map(|f| {
         let ty = f.ty;
@@ -129,7 +141,9 @@ pub fn derive(input: &Input) -> TokenStream {
         }
     });
     let has_flatten = flatten.is_some();
-    let vis_doc = format!("Decodes a `{ident}` from a response body; see [`tcapi::TencentResponse::from_slice`].");
+    let vis_doc = format!(
+        "Decodes a `{ident}` from a response body; see [`tcapi::TencentResponse::from_slice`]."
+    );
 
     quote! {
         const _: () = {
@@ -171,7 +185,7 @@ pub fn derive(input: &Input) -> TokenStream {
             }
 
             #[automatically_derived]
-            #[allow(unused_qualifications)]
+            #[allow(unused_qualifications, clippy::unused_unit)]
             impl #impl_generics #p::Fields for #ident #ty_generics #where_clause {
                 type Slots = ( #(#slot_types,)* #flatten_slot_type );
                 const KEYS: &'static [&'static str] = &[ #(#keys),* ];

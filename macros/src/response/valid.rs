@@ -24,11 +24,18 @@ fn check_shape(cx: &Ctxt, input: &Input) {
     match &original.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(_) => {}
-            Fields::Unnamed(fields) => cx.error_spanned_by(fields, format!("{message}; this is a tuple struct")),
-            Fields::Unit => cx.error_spanned_by(&original.ident, format!("{message}; write `struct {} {{}}`", original.ident)),
+            Fields::Unnamed(fields) => {
+                cx.error_spanned_by(fields, format!("{message}; this is a tuple struct"))
+            }
+            Fields::Unit => cx.error_spanned_by(
+                &original.ident,
+                format!("{message}; write `struct {} {{}}`", original.ident),
+            ),
         },
         Data::Enum(data) => cx.error_spanned_by(data.enum_token, format!("{message}, not an enum")),
-        Data::Union(data) => cx.error_spanned_by(data.union_token, format!("{message}, not a union")),
+        Data::Union(data) => {
+            cx.error_spanned_by(data.union_token, format!("{message}, not a union"))
+        }
     }
 }
 
@@ -36,7 +43,10 @@ fn check_shape(cx: &Ctxt, input: &Input) {
 fn check_generics(cx: &Ctxt, input: &Input) {
     for param in &input.original.generics.params {
         if let GenericParam::Lifetime(lifetime) = param {
-            cx.error_spanned_by(lifetime, "TencentResponse types own their data; lifetime parameters are not supported");
+            cx.error_spanned_by(
+                lifetime,
+                "TencentResponse types own their data; lifetime parameters are not supported",
+            );
         }
     }
 }
@@ -46,7 +56,10 @@ fn check_duplicate_keys(cx: &Ctxt, fields: &[Field]) {
     let mut seen: HashMap<&str, &Field> = HashMap::new();
     for field in fields.iter().filter(|f| !f.is_flatten()) {
         if let Some(first) = seen.get(field.key.as_str()) {
-            let mut e = syn::Error::new_spanned(key_tokens(field), format!("duplicate key `{}`", field.key));
+            let mut e = syn::Error::new_spanned(
+                key_tokens(field),
+                format!("duplicate key `{}`", field.key),
+            );
             e.combine(syn::Error::new_spanned(key_tokens(first), "first one here"));
             cx.syn_error(e);
         } else {
@@ -57,7 +70,10 @@ fn check_duplicate_keys(cx: &Ctxt, fields: &[Field]) {
 
 /// `Response.Error` is the API error; a field could never receive it.
 fn check_reserved_keys(cx: &Ctxt, fields: &[Field]) {
-    for field in fields.iter().filter(|f| f.key == "Error" && !f.is_flatten()) {
+    for field in fields
+        .iter()
+        .filter(|f| f.key == "Error" && !f.is_flatten())
+    {
         cx.error_spanned_by(
             key_tokens(field),
             "the key `Error` is the API error, which the derive reports as `tcapi::Error::Api`; it cannot be a field",
@@ -72,12 +88,23 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
         if let Some(tokens) = &field.attrs.request_id.tokens {
             if let Some(rename) = &field.attrs.rename.value {
                 if field.key != "RequestId" {
-                    cx.error_spanned_by(rename, "#[tencent(request_id)] reads the key `RequestId`; remove this rename");
+                    cx.error_spanned_by(
+                        rename,
+                        "#[tencent(request_id)] reads the key `RequestId`; remove this rename",
+                    );
                 }
             }
-            for (other, name) in [(&field.attrs.default.tokens, "default"), (&field.attrs.flatten.tokens, "flatten")] {
+            for (other, name) in [
+                (&field.attrs.default.tokens, "default"),
+                (&field.attrs.flatten.tokens, "flatten"),
+            ] {
                 if other.is_some() {
-                    cx.error_spanned_by(tokens, format!("#[tencent(request_id)] cannot be combined with #[tencent({name})]"));
+                    cx.error_spanned_by(
+                        tokens,
+                        format!(
+                            "#[tencent(request_id)] cannot be combined with #[tencent({name})]"
+                        ),
+                    );
                 }
             }
         }
@@ -97,15 +124,27 @@ fn check_flatten(cx: &Ctxt, fields: &[Field]) {
     let mut first: Option<&Field> = None;
     for field in fields.iter().filter(|f| f.is_flatten()) {
         let tokens = field.attrs.flatten.tokens.as_ref().expect("flatten");
-        for (other, name) in [(&field.attrs.rename.tokens, "rename"), (&field.attrs.default.tokens, "default")] {
+        for (other, name) in [
+            (&field.attrs.rename.tokens, "rename"),
+            (&field.attrs.default.tokens, "default"),
+        ] {
             if other.is_some() {
-                cx.error_spanned_by(tokens, format!("#[tencent(flatten)] cannot be combined with #[tencent({name})]"));
+                cx.error_spanned_by(
+                    tokens,
+                    format!("#[tencent(flatten)] cannot be combined with #[tencent({name})]"),
+                );
             }
         }
         match first {
             Some(first) => {
-                let mut e = syn::Error::new_spanned(tokens, "a second #[tencent(flatten)] field; only one can take the unclaimed keys");
-                e.combine(syn::Error::new_spanned(first.attrs.flatten.tokens.as_ref().expect("flatten"), "first one here"));
+                let mut e = syn::Error::new_spanned(
+                    tokens,
+                    "a second #[tencent(flatten)] field; only one can take the unclaimed keys",
+                );
+                e.combine(syn::Error::new_spanned(
+                    first.attrs.flatten.tokens.as_ref().expect("flatten"),
+                    "first one here",
+                ));
                 cx.syn_error(e);
             }
             None => first = Some(field),

@@ -1306,7 +1306,7 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         if let Some(id) = self.pending.take() {
-            return seed.deserialize(StringDeserializer::new(id));
+            return seed.deserialize(RequestIdDeserializer(id, PhantomData));
         }
         self.value_due = false;
         self.map.next_value_seed(seed)
@@ -1314,6 +1314,36 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
 
     fn size_hint(&self) -> Option<usize> {
         self.map.size_hint()
+    }
+}
+
+/// The request id handed to the data type: a string, also as `Some` for an `Option` field
+/// (serde's `StringDeserializer` does not do `Option`).
+struct RequestIdDeserializer<E>(String, PhantomData<E>);
+
+impl<'de, E: de::Error> de::Deserializer<'de> for RequestIdDeserializer<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_string(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
     }
 }
 

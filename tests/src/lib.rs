@@ -31,6 +31,8 @@ pub struct Compared {
     pub derived: String,
     /// `Debug` of the value plain serde decoded from `{"Response": T}`.
     pub serde: String,
+    /// `Debug` of the value `tcapi::decode` decoded through `T`'s serde implementation.
+    pub decoded: String,
     /// The request id the derive reported.
     pub request_id: Option<String>,
 }
@@ -40,10 +42,15 @@ pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(
     body: &[u8],
 ) -> Result<Compared, String> {
     let derived = T::from_slice(body).map_err(|e| format!("derive: {e}"))?;
+    let decoded = tcapi::Decoded::<T, T::Code>::from_slice(body).map_err(|e| format!("decode: {e}"))?;
+    if decoded.request_id() != derived.request_id() {
+        return Err(format!("decode: request id {:?}", decoded.request_id()));
+    }
     let plain: Wrapper<T> = serde_json::from_slice(body).map_err(|e| format!("serde: {e}"))?;
     Ok(Compared {
         derived: format!("{derived:?}"),
         serde: format!("{:?}", plain.Response),
+        decoded: format!("{:?}", decoded.data()),
         request_id: derived.request_id().map(str::to_owned),
     })
 }

@@ -57,6 +57,9 @@ fn every_success_example_decodes() {
                 if c.derived != c.serde {
                     failures.push(format!("{}: derive and serde differ", path.display()));
                 }
+                if c.decoded != c.serde {
+                    failures.push(format!("{}: decode and serde differ", path.display()));
+                }
                 if c.request_id.as_deref() != expected["Response"]["RequestId"].as_str() {
                     failures.push(format!("{}: request id {:?}", path.display(), c.request_id));
                 }

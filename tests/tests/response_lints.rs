@@ -40,10 +40,13 @@ pub struct Generic<T> {
 
 #[test]
 fn strict_crate_compiles_and_decodes() {
-    let full = Full::from_slice(br#"{"Response":{"TotalCount":1,"ID":"x","More":1,"RequestId":"r"}}"#).unwrap();
+    let full =
+        Full::from_slice(br#"{"Response":{"TotalCount":1,"ID":"x","More":1,"RequestId":"r"}}"#)
+            .unwrap();
     assert_eq!(full.request_id(), Some("r"));
     assert_eq!(full.rest.len(), 1);
     assert!(Nothing::from_str(r#"{"Response":{}}"#).is_ok());
-    let g = Generic::<Vec<u8>>::from_reader(&br#"{"Response":{"Data":[1],"RequestId":"r"}}"#[..]).unwrap();
+    let g = Generic::<Vec<u8>>::from_reader(&br#"{"Response":{"Data":[1],"RequestId":"r"}}"#[..])
+        .unwrap();
     assert_eq!(g.id.as_deref(), Some("r"));
 }

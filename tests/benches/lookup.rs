@@ -23,7 +23,10 @@ fn phf_map(keys: &[&'static str]) -> phf::Map<&'static str, usize> {
 }
 
 fn lookups(c: &mut Criterion) {
-    let keys: Vec<&'static str> = AnyCode::ALL.iter().map(|c| &*Box::leak(c.as_str().to_owned().into_boxed_str())).collect();
+    let keys: Vec<&'static str> = AnyCode::ALL
+        .iter()
+        .map(|c| &*Box::leak(c.as_str().to_owned().into_boxed_str()))
+        .collect();
     let phf = phf_map(&keys);
     let hash_map: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     for (i, key) in keys.iter().enumerate() {

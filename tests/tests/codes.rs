@@ -28,19 +28,33 @@ fn categories() -> Categories {
 }
 
 fn category_named(name: &str) -> Category {
-    *Category::ALL.iter().find(|c| c.as_str() == name).unwrap_or_else(|| panic!("no Category::{name}"))
+    *Category::ALL
+        .iter()
+        .find(|c| c.as_str() == name)
+        .unwrap_or_else(|| panic!("no Category::{name}"))
 }
 
 fn hint_named(name: &str) -> RetryHint {
-    *RetryHint::ALL.iter().find(|h| h.as_str() == name).unwrap_or_else(|| panic!("no RetryHint::{name}"))
+    *RetryHint::ALL
+        .iter()
+        .find(|h| h.as_str() == name)
+        .unwrap_or_else(|| panic!("no RetryHint::{name}"))
 }
 
 /// Asserts that enum `C` holds exactly the resolved codes of `tables`, in order, and that
 /// every code round-trips through parse/as_str/Display/FromStr/serde with the table's facts.
-fn assert_enum_matches<C: ErrorCode + serde::Serialize + serde::de::DeserializeOwned + std::str::FromStr>(tables: &[&Table]) {
+fn assert_enum_matches<
+    C: ErrorCode + serde::Serialize + serde::de::DeserializeOwned + std::str::FromStr,
+>(
+    tables: &[&Table],
+) {
     let categories = categories();
     let resolved = resolve(tables, &categories);
-    assert_eq!(C::ALL.len(), resolved.len(), "one variant per distinct code");
+    assert_eq!(
+        C::ALL.len(),
+        resolved.len(),
+        "one variant per distinct code"
+    );
     for (variant, expected) in C::ALL.iter().zip(&resolved) {
         let code = expected.code();
         assert_eq!(variant.as_str(), code);
@@ -48,14 +62,33 @@ fn assert_enum_matches<C: ErrorCode + serde::Serialize + serde::de::DeserializeO
         assert_eq!(&parsed, variant, "parse({code})");
         assert!(parsed.is_known());
         assert_eq!(parsed.to_string(), code, "Display of {code}");
-        assert!(matches!(code.parse::<C>(), Ok(c) if c == parsed), "FromStr of {code}");
+        assert!(
+            matches!(code.parse::<C>(), Ok(c) if c == parsed),
+            "FromStr of {code}"
+        );
         let json = serde_json::to_string(&parsed).expect("serializes");
-        assert_eq!(json, serde_json::to_string(code).expect("string"), "Serialize of {code}");
+        assert_eq!(
+            json,
+            serde_json::to_string(code).expect("string"),
+            "Serialize of {code}"
+        );
         let back: C = serde_json::from_str(&json).expect("deserializes");
         assert_eq!(back, parsed, "Deserialize of {code}");
-        assert_eq!(parsed.category(), category_named(&categories.categories[expected.category].name), "category of {code}");
-        assert_eq!(parsed.retry_hint(), hint_named(&expected.retry), "hint of {code}");
-        assert_eq!(parsed.description(), expected.description(), "description of {code}");
+        assert_eq!(
+            parsed.category(),
+            category_named(&categories.categories[expected.category].name),
+            "category of {code}"
+        );
+        assert_eq!(
+            parsed.retry_hint(),
+            hint_named(&expected.retry),
+            "hint of {code}"
+        );
+        assert_eq!(
+            parsed.description(),
+            expected.description(),
+            "description of {code}"
+        );
         assert_eq!(parsed.clone(), parsed);
     }
     let distinct: HashSet<String> = C::ALL.iter().map(|c| format!("{c:?}")).collect();
@@ -85,7 +118,12 @@ fn every_product_table_round_trips_through_the_union_enum() {
     for table in builtin::all_tables().unwrap() {
         for row in &table.rows {
             let code = AnyCode::parse(&row.code);
-            assert!(code.is_known(), "{} of {} is in AnyCode", row.code, table.name());
+            assert!(
+                code.is_known(),
+                "{} of {} is in AnyCode",
+                row.code,
+                table.name()
+            );
             assert_eq!(code.as_str(), row.code);
         }
     }
@@ -113,8 +151,16 @@ fn unknown_codes_keep_their_string_category_and_hint() {
         assert_eq!(code.to_string(), raw);
         assert_eq!(code.description(), None);
         let expected = categories.of_code(raw);
-        assert_eq!(code.category(), category_named(&expected.name), "category of {raw:?}");
-        assert_eq!(code.retry_hint(), hint_named(&expected.retry), "hint of {raw:?}");
+        assert_eq!(
+            code.category(),
+            category_named(&expected.name),
+            "category of {raw:?}"
+        );
+        assert_eq!(
+            code.retry_hint(),
+            hint_named(&expected.retry),
+            "hint of {raw:?}"
+        );
         let json = serde_json::to_string(&code).unwrap();
         assert_eq!(serde_json::from_str::<AnyCode>(&json).unwrap(), code);
         assert_eq!(CommonCode::parse(raw).as_str(), raw);
@@ -131,18 +177,34 @@ fn each_category_default_is_what_categories_json_says() {
     assert_eq!(Category::ALL.len(), categories.categories.len());
     for (category, def) in Category::ALL.iter().zip(&categories.categories) {
         assert_eq!(category.as_str(), def.name);
-        assert_eq!(category.default_retry_hint(), hint_named(&def.retry), "{}", def.name);
+        assert_eq!(
+            category.default_retry_hint(),
+            hint_named(&def.retry),
+            "{}",
+            def.name
+        );
         assert_eq!(category.default_hint_reason(), def.reason);
         if !def.catch_all {
             let unknown = format!("{}.NotInAnyTable", def.name);
             assert_eq!(Category::of(&unknown), *category);
-            assert_eq!(CommonCode::parse(&unknown).retry_hint(), hint_named(&def.retry));
+            assert_eq!(
+                CommonCode::parse(&unknown).retry_hint(),
+                hint_named(&def.retry)
+            );
         }
     }
     for root in &categories.roots {
-        assert_eq!(Category::of(&format!("{}.X", root.segment)), category_named(&root.category), "root {}", root.segment);
+        assert_eq!(
+            Category::of(&format!("{}.X", root.segment)),
+            category_named(&root.category),
+            "root {}",
+            root.segment
+        );
     }
-    assert_eq!(Category::of("NoSuchRoot.X"), category_named(&categories.catch_all().name));
+    assert_eq!(
+        Category::of("NoSuchRoot.X"),
+        category_named(&categories.catch_all().name)
+    );
 }
 
 #[test]
@@ -150,14 +212,30 @@ fn every_override_in_every_table_reaches_the_enum() {
     let categories = categories();
     let mut overrides = 0;
     for table in builtin::all_tables().unwrap() {
-        for row in table.rows.iter().filter(|r| r.retry.is_some() || r.category.is_some()) {
+        for row in table
+            .rows
+            .iter()
+            .filter(|r| r.retry.is_some() || r.category.is_some())
+        {
             overrides += 1;
             let code = AnyCode::parse(&row.code);
             if let Some(hint) = &row.retry {
-                assert_eq!(code.retry_hint(), hint_named(hint), "{} in {}", row.code, table.name());
+                assert_eq!(
+                    code.retry_hint(),
+                    hint_named(hint),
+                    "{} in {}",
+                    row.code,
+                    table.name()
+                );
             }
             if let Some(category) = &row.category {
-                assert_eq!(code.category(), category_named(category), "{} in {}", row.code, table.name());
+                assert_eq!(
+                    code.category(),
+                    category_named(category),
+                    "{} in {}",
+                    row.code,
+                    table.name()
+                );
             }
             let _ = &categories;
         }
@@ -168,10 +246,19 @@ fn every_override_in_every_table_reaches_the_enum() {
 #[test]
 fn the_documented_hints_of_the_common_codes() {
     use CommonCode as C;
-    assert_eq!(C::AuthFailureSignatureExpire.retry_hint(), RetryHint::Resign);
-    assert_eq!(C::AuthFailureTokenFailure.retry_hint(), RetryHint::RefreshCredentials);
+    assert_eq!(
+        C::AuthFailureSignatureExpire.retry_hint(),
+        RetryHint::Resign
+    );
+    assert_eq!(
+        C::AuthFailureTokenFailure.retry_hint(),
+        RetryHint::RefreshCredentials
+    );
     assert_eq!(C::RequestLimitExceeded.retry_hint(), RetryHint::Throttled);
-    assert_eq!(C::RequestLimitExceededUinLimitExceeded.retry_hint(), RetryHint::Throttled);
+    assert_eq!(
+        C::RequestLimitExceededUinLimitExceeded.retry_hint(),
+        RetryHint::Throttled
+    );
     assert_eq!(C::InternalError.retry_hint(), RetryHint::Transient);
     assert_eq!(C::ServiceUnavailable.retry_hint(), RetryHint::Transient);
     assert_eq!(C::LimitExceeded.retry_hint(), RetryHint::Never);
@@ -180,7 +267,9 @@ fn the_documented_hints_of_the_common_codes() {
     assert!(C::AuthFailureUnauthorizedOperation.is_permission_denied());
     assert!(C::AuthFailureUnauthorizedOperation.is_auth_failure());
     assert!(C::UnauthorizedOperation.is_permission_denied());
-    assert!(C::MissingParameter.is_invalid_parameter() && C::UnknownParameter.is_invalid_parameter());
+    assert!(
+        C::MissingParameter.is_invalid_parameter() && C::UnknownParameter.is_invalid_parameter()
+    );
     assert!(C::ResourceNotFound.is_not_found());
     assert!(C::InternalError.is_retryable() && !C::InvalidParameter.is_retryable());
 }

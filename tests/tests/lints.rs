@@ -1,6 +1,12 @@
 //! The generated code is clean under strict lints in the user's crate: `cargo clippy
 //! --all-targets` (run by CI) compiles this file with every lint below denied.
-#![deny(unused_qualifications, missing_docs, rust_2018_idioms, clippy::all, clippy::pedantic)]
+#![deny(
+    unused_qualifications,
+    missing_docs,
+    rust_2018_idioms,
+    clippy::all,
+    clippy::pedantic
+)]
 
 /// Error codes of the AI Art API.
 #[tcapi::error_codes(product = "aiart")]

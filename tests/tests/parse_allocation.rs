@@ -45,5 +45,9 @@ fn known_codes_parse_without_allocating() {
     let unknown = AnyCode::parse("FailedOperation.NotInAnyTable");
     let after = ALLOCATIONS.load(Ordering::SeqCst);
     assert!(!unknown.is_known());
-    assert_eq!(after - before, 1, "an unknown code is kept in one allocation");
+    assert_eq!(
+        after - before,
+        1,
+        "an unknown code is kept in one allocation"
+    );
 }

@@ -18,7 +18,10 @@ fn ui_codes() {
 /// The expectations were written by rustc 1.95; another compiler words its errors differently.
 fn on_pinned_toolchain() -> bool {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-    let version = std::process::Command::new(rustc).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    let version = std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
     match version {
         Ok(v) if v.starts_with("rustc 1.95.") => true,
         other => {

@@ -112,9 +112,9 @@ impl<T, C> Decoded<T, C> {
         (self.data, self.request_id)
     }
 
-    /// The `RequestId` of the response, when it had one.
+    /// The `RequestId` of the response, when it had one (an empty one counts as none).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.request_id.as_deref().filter(|s| !s.is_empty())
     }
 }
 
@@ -154,7 +154,7 @@ impl<T: DeserializeOwned, C: ErrorCode> TencentResponse for Decoded<T, C> {
     }
 
     fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        Decoded::request_id(self)
     }
 }
 
@@ -295,7 +295,7 @@ impl RequestIdField for Option<String> {
         Some(id)
     }
     fn as_request_id(&self) -> Option<&str> {
-        self.as_deref()
+        self.as_deref().filter(|s| !s.is_empty())
     }
 }
 
@@ -313,7 +313,7 @@ impl RequestIdField for Option<Box<str>> {
         Some(id.map(String::into_boxed_str))
     }
     fn as_request_id(&self) -> Option<&str> {
-        self.as_deref()
+        self.as_deref().filter(|s| !s.is_empty())
     }
 }
 

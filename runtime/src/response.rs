@@ -101,6 +101,6 @@ pub trait TencentResponse: Sized {
         Self::from_slice(&bytes)
     }
 
-    /// The `RequestId` of the response, when the type keeps it.
+    /// The `RequestId` of the response, when the type keeps it (an empty one counts as none).
     fn request_id(&self) -> Option<&str>;
 }

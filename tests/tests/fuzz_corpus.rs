@@ -50,6 +50,21 @@ struct Flat {
     request_id: Option<String>,
 }
 
+#[derive(Debug, tcapi::TencentResponse)]
+#[allow(dead_code)]
+struct OptionalId {
+    seed: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct PlainOptionalId {
+    seed: Option<i64>,
+    request_id: Option<String>,
+}
+
 fn outcome<T>(r: &Result<T, Error>) -> String {
     match r {
         Ok(_) => "ok".into(),
@@ -78,6 +93,13 @@ fn corpus_replays_cleanly() {
         check_bounded(&derived);
         check_bounded(&plain);
         assert_eq!(outcome(&derived), outcome(&plain), "{}", path.display());
+        let derived = OptionalId::from_slice(&data);
+        let plain = Decoded::<PlainOptionalId>::from_slice(&data);
+        assert_eq!(outcome(&derived), outcome(&plain), "{}", path.display());
+        if let (Ok(d), Ok(p)) = (&derived, &plain) {
+            assert_eq!(d.request_id.as_deref(), p.request_id.as_deref());
+            assert_eq!(d.request_id(), p.request_id());
+        }
         check_bounded(&Flat::from_slice(&data));
         check_bounded(&tcapi::decode::<serde_json::Value>(&data));
         check_bounded(&tcapi::decode::<serde::de::IgnoredAny>(&data));

@@ -42,7 +42,8 @@ pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(
     body: &[u8],
 ) -> Result<Compared, String> {
     let derived = T::from_slice(body).map_err(|e| format!("derive: {e}"))?;
-    let decoded = tcapi::Decoded::<T, T::Code>::from_slice(body).map_err(|e| format!("decode: {e}"))?;
+    let decoded =
+        tcapi::Decoded::<T, T::Code>::from_slice(body).map_err(|e| format!("decode: {e}"))?;
     if decoded.request_id() != derived.request_id() {
         return Err(format!("decode: request id {:?}", decoded.request_id()));
     }

@@ -5,8 +5,11 @@ use heck::ToUpperCamelCase;
 use crate::table::Row;
 
 /// The variant a row becomes: its explicit `variant`, else UpperCamelCase of the code.
-pub fn variant_name(row: &Row) -> String {
-    row.variant.clone().unwrap_or_else(|| automatic(&row.code))
+pub fn variant_name(row: &Row) -> &str {
+    match &row.variant {
+        Some(explicit) => explicit,
+        None => row.automatic_variant.get_or_init(|| automatic(&row.code)),
+    }
 }
 
 /// UpperCamelCase of a code (`AuthFailure.SignatureExpire` → `AuthFailureSignatureExpire`).

@@ -85,7 +85,7 @@ pub fn resolve_row<'t>(
     ResolvedCode {
         row,
         table,
-        variant: variant_name(row),
+        variant: variant_name(row).to_owned(),
         category,
         category_name: def.name.clone(),
         retry,

@@ -56,7 +56,31 @@ pub struct Row {
     /// 1-based column the row starts on.
     #[serde(skip)]
     pub column: usize,
+    /// The automatic variant name, computed once: validation, the union check and
+    /// resolution all need it, and heck is slow in the unoptimised proc macro.
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub automatic_variant: VariantCache,
 }
+
+/// A lazily computed variant name that takes no part in comparing rows.
+#[doc(hidden)]
+#[derive(Debug, Clone, Default)]
+pub struct VariantCache(std::cell::OnceCell<String>);
+
+impl VariantCache {
+    pub(crate) fn get_or_init(&self, init: impl FnOnce() -> String) -> &str {
+        self.0.get_or_init(init)
+    }
+}
+
+impl PartialEq for VariantCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for VariantCache {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -48,7 +48,7 @@ pub fn table(table: &Table, categories: &Categories) -> Diagnostics {
     let mut report = Diagnostics::default();
     let path = table.path.as_path();
     let mut by_code: HashMap<&str, &Row> = HashMap::new();
-    let mut by_variant: HashMap<String, &Row> = HashMap::new();
+    let mut by_variant: HashMap<&str, &Row> = HashMap::new();
     for row in &table.rows {
         let at = |message: String| {
             Diagnostic::at(path, row.line, row.column, message).with_code(&row.code)
@@ -117,7 +117,7 @@ pub fn table(table: &Table, categories: &Categories) -> Diagnostics {
             )));
             continue;
         }
-        if let Some(first) = by_variant.insert(variant.clone(), row) {
+        if let Some(first) = by_variant.insert(variant, row) {
             report.push(at(format!(
                 "variant name `{variant}` of code `{}` collides with code `{}` (line {}); give one of them an explicit \"variant\"",
                 row.code, first.code, first.line)));
@@ -130,7 +130,7 @@ pub fn table(table: &Table, categories: &Categories) -> Diagnostics {
 /// different tables that become the same variant.
 pub fn union(tables: &[&Table]) -> Diagnostics {
     let mut report = Diagnostics::default();
-    let mut by_variant: HashMap<String, (&Table, &Row)> = HashMap::new();
+    let mut by_variant: HashMap<&str, (&Table, &Row)> = HashMap::new();
     let mut seen_codes: HashMap<&str, ()> = HashMap::new();
     for table in tables {
         for row in &table.rows {
@@ -138,7 +138,7 @@ pub fn union(tables: &[&Table]) -> Diagnostics {
                 continue;
             }
             let variant = variant_name(row);
-            if let Some((first_table, first)) = by_variant.get(&variant) {
+            if let Some((first_table, first)) = by_variant.get(variant) {
                 if first.code != row.code {
                     report.push(Diagnostic::at(&table.path, row.line, row.column, format!(
                         "variant name `{variant}` of code `{}` collides with code `{}` of {} ({}:{}); give one of them an explicit \"variant\"",

@@ -61,6 +61,8 @@ leaf vpc "$tcapi_dep" '#[tcapi::error_codes(product = "vpc")] pub enum VpcCode {
 leaf empty "$tcapi_dep" 'pub enum Nothing {}'
 
 export CARGO_TARGET_DIR="$work/target"
+# Incremental compilation would turn every timed `cargo check` after `touch` into a cache hit.
+export CARGO_INCREMENTAL=0
 (cd "$work" && cargo run -q -p gen --release > strum_enum/src/lib.rs)
 # Build every dependency once in both profiles, so each timed run compiles only its leaf.
 (cd "$work" && cargo build -q --release --workspace && cargo check -q --workspace)

@@ -5,10 +5,11 @@ use tcapi_codes::resolve::ResolvedCode;
 use tcapi_codes::Table;
 
 /// The enum and its impls. Per-code facts go to one packed static indexed by the variant's
-/// position (see `tcapi::__private::CodeTable`). No impl matches on the variants: a 12,000-arm `match self` alone costs ~11-24 s
-/// of LLVM time in a release build, while the std derives below compare discriminants and
-/// cost almost nothing; derived `Ord` follows declaration order, so a variant's position is
-/// a binary search over `ALL`.
+/// position (see `tcapi::__private::CodeTable`). No impl matches on all the variants at
+/// once: a 12,000-arm `match self` alone costs ~11-24 s of LLVM time in a release build,
+/// while the std derives below compare discriminants and cost almost nothing. Derived `Ord`
+/// follows declaration order, so a variant's position is a binary search over `ALL`; the
+/// way back is `__from_index`.
 pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]) -> TokenStream {
     let p = quote!(::tcapi::__private);
     let name = &item.ident;
@@ -23,11 +24,12 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
         None => format!("`{}`", c.code()),
     });
     let table = packed_table(codes);
+    let from_index = from_index(name, &variants);
     let files = tables.iter().map(|t| t.path.display().to_string());
 
     quote! {
         #(#attrs)*
-        #[derive(#p::core::clone::Clone, #p::core::cmp::PartialEq, #p::core::cmp::Eq, #p::core::cmp::PartialOrd, #p::core::cmp::Ord, #p::core::hash::Hash)]
+        #[derive(#p::core::cmp::PartialEq, #p::core::cmp::Eq, #p::core::cmp::PartialOrd, #p::core::cmp::Ord, #p::core::hash::Hash)]
         #vis enum #name {
             #( #[doc = #docs] #variants, )*
             /// A code that this table does not know, kept verbatim.
@@ -38,6 +40,18 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
             #( const _: &[u8] = ::core::include_bytes!(#files); )*
 
             static __TABLE: #p::CodeTable = #table;
+
+            #from_index
+
+            #[automatically_derived]
+            impl #p::core::clone::Clone for #name {
+                fn clone(&self) -> Self {
+                    match self.__index() {
+                        #p::core::result::Result::Ok(__index) => __from_index(__index),
+                        #p::core::result::Result::Err(__unknown) => #name::Unknown(__unknown.clone()),
+                    }
+                }
+            }
 
             #[automatically_derived]
             impl #name {
@@ -62,7 +76,7 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
                 #[inline]
                 fn parse(__code: &str) -> Self {
                     match __TABLE.lookup(__code) {
-                        #p::core::option::Option::Some(__index) => <Self as ::tcapi::ErrorCode>::ALL[__index].clone(),
+                        #p::core::option::Option::Some(__index) => __from_index(__index),
                         #p::core::option::Option::None => #name::Unknown(#p::unknown(__code)),
                     }
                 }
@@ -120,6 +134,43 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
                 }
             }
         };
+    }
+}
+
+/// `__from_index`, the variant at a position, as a match over chunks of 64 positions that
+/// each call a 64-arm match: LLVM's time on one 12,000-arm switch (a derived `Clone` is one)
+/// grows much faster than linearly, ~3.5 s in a release build against ~0.3 s chunked.
+fn from_index(name: &syn::Ident, variants: &[syn::Ident]) -> TokenStream {
+    const CHUNK: usize = 64;
+    let p = quote!(::tcapi::__private);
+    let chunk_fns: Vec<_> = (0..variants.len().div_ceil(CHUNK))
+        .map(|c| format_ident!("__from_chunk_{}", c))
+        .collect();
+    let chunks = variants
+        .chunks(CHUNK)
+        .zip(&chunk_fns)
+        .map(|(chunk, chunk_fn)| {
+            let offsets = 0..chunk.len();
+            quote! {
+                fn #chunk_fn(__offset: usize) -> #name {
+                    match __offset {
+                        #( #offsets => #name::#chunk, )*
+                        _ => #p::core::unreachable!(),
+                    }
+                }
+            }
+        });
+    let chunk_numbers = 0..chunk_fns.len();
+    let chunk = CHUNK;
+    quote! {
+        #(#chunks)*
+
+        fn __from_index(__index: usize) -> #name {
+            match __index / #chunk {
+                #( #chunk_numbers => #chunk_fns(__index % #chunk), )*
+                _ => #p::core::unreachable!(),
+            }
+        }
     }
 }
 

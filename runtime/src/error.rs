@@ -481,22 +481,29 @@ impl fmt::Display for BodyError {
         if let Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }
-        if !self.excerpt.is_empty() {
-            f.write_str("; body near there: `")?;
-            for c in self.excerpt.chars() {
-                if c.is_control() {
-                    write!(f, "{}", c.escape_default())?;
-                } else {
-                    f.write_char(c)?;
-                }
-            }
-            f.write_char('`')?;
-        }
-        Ok(())
+        write_excerpt(f, "; body near there: ", &self.excerpt)
     }
 }
 
 impl std::error::Error for BodyError {}
+
+/// Writes a body excerpt in backquotes after `label`, control characters escaped so that a
+/// hostile body cannot rewrite the terminal or the log line; nothing for an empty excerpt.
+fn write_excerpt(f: &mut fmt::Formatter<'_>, label: &str, excerpt: &str) -> fmt::Result {
+    if excerpt.is_empty() {
+        return Ok(());
+    }
+    f.write_str(label)?;
+    f.write_char('`')?;
+    for c in excerpt.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            f.write_char(c)?;
+        }
+    }
+    f.write_char('`')
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -646,18 +653,7 @@ impl fmt::Display for HttpError {
         if let Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }
-        if !self.excerpt.is_empty() {
-            f.write_str("; body: `")?;
-            for c in self.excerpt.chars() {
-                if c.is_control() {
-                    write!(f, "{}", c.escape_default())?;
-                } else {
-                    f.write_char(c)?;
-                }
-            }
-            f.write_char('`')?;
-        }
-        Ok(())
+        write_excerpt(f, "; body: ", &self.excerpt)
     }
 }
 

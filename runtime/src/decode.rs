@@ -260,7 +260,7 @@ pub fn flatten_field<T: DeserializeOwned>(
 pub fn request_id_field<T: RequestIdField>(
     request_id: &mut Option<String>,
 ) -> Result<T, BuildError> {
-    T::from_request_id(request_id.take()).ok_or(BuildError {
+    T::from_request_id(request_id.take()).ok_or_else(|| BuildError {
         kind: BodyErrorKind::MissingField,
         key: "RequestId",
         detail: "missing field `RequestId`".to_owned(),

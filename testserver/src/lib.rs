@@ -76,40 +76,19 @@ macro_rules! action {
             version: $version,
             name: $name,
             required: &[$($required),*],
-            body: include_str!(concat!("../fixtures/", $service, "/", $name, "__1.json")),
+            body: include_str!(concat!(
+                "../../tests/fixtures/seed-examples/",
+                $service,
+                "/",
+                $name,
+                "__1.json"
+            )),
         }
     };
 }
 
-/// The actions served, with the example bodies of the seed products (AI Art, Billing) copied
-/// into `fixtures/` from the API documentation's examples.
-pub const ACTIONS: &[Action] = &[
-    action!("aiart", "2022-12-29", "TextToImageLite", ["Prompt"]),
-    action!("aiart", "2022-12-29", "SubmitTextToImageJob", ["Prompt"]),
-    action!("aiart", "2022-12-29", "QueryTextToImageJob", ["JobId"]),
-    action!("billing", "2018-07-09", "DescribeAccountBalance", []),
-    action!(
-        "billing",
-        "2018-07-09",
-        "CreateInstance",
-        [
-            "ClientToken",
-            "ProductCode",
-            "SubProductCode",
-            "RegionCode",
-            "ZoneCode",
-            "PayMode",
-            "Parameter"
-        ]
-    ),
-    action!("billing", "2018-07-09", "PayDeals", []),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillList",
-        ["StartTime", "EndTime", "Offset", "Limit"]
-    ),
-];
+mod actions;
+pub use actions::ACTIONS;
 
 /// A fault to inject in place of a normal answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,78 +13,28 @@ pub const ACTIONS: &[Action] = &[
     action!("adp", "2026-05-20", "CreateApp", ["SpaceId"]),
     action!("adp", "2026-05-20", "CreateAppTrigger", []),
     action!("adp", "2026-05-20", "CreateConversation", ["Type"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "CreateMsgRecordCategory",
-        ["Name", "AppId"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "CreatePlugin",
-        ["Profile", "Config", "SpaceId"]
-    ),
+    action!("adp", "2026-05-20", "CreateMsgRecordCategory", ["Name", "AppId"]),
+    action!("adp", "2026-05-20", "CreatePlugin", ["Profile", "Config", "SpaceId"]),
     action!("adp", "2026-05-20", "CreateRelease", ["AppId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "CreateSkill",
-        ["CreateType", "FileUrl", "SpaceId"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "CreateSkillShare",
-        ["ApplyRemark", "SkillId", "SpaceId", "VersionId"]
-    ),
+    action!("adp", "2026-05-20", "CreateSkill", ["CreateType", "FileUrl", "SpaceId"]),
+    action!("adp", "2026-05-20", "CreateSkillShare", ["ApplyRemark", "SkillId", "SpaceId", "VersionId"]),
     action!("adp", "2026-05-20", "CreateSpace", []),
     action!("adp", "2026-05-20", "CreateVariable", ["AppId"]),
     action!("adp", "2026-05-20", "CreateWebSocketToken", ["Type"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "CreateWorkspaceCredential",
-        ["Type", "WorkspaceId"]
-    ),
+    action!("adp", "2026-05-20", "CreateWorkspaceCredential", ["Type", "WorkspaceId"]),
     action!("adp", "2026-05-20", "DeleteAgent", ["AppId", "AgentId"]),
     action!("adp", "2026-05-20", "DeleteApp", ["AppId"]),
     action!("adp", "2026-05-20", "DeleteAppTrigger", []),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DeleteConversation",
-        ["ConversationId", "Type"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DeleteMsgRecordCategory",
-        ["AppId", "CategoryId"]
-    ),
+    action!("adp", "2026-05-20", "DeleteConversation", ["ConversationId", "Type"]),
+    action!("adp", "2026-05-20", "DeleteMsgRecordCategory", ["AppId", "CategoryId"]),
     action!("adp", "2026-05-20", "DeletePlugin", ["PluginId"]),
     action!("adp", "2026-05-20", "DeleteSkill", ["SkillId", "SpaceId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DeleteSkillShare",
-        ["ApplyRemark", "SkillId", "SpaceId", "VersionId"]
-    ),
+    action!("adp", "2026-05-20", "DeleteSkillShare", ["ApplyRemark", "SkillId", "SpaceId", "VersionId"]),
     action!("adp", "2026-05-20", "DeleteSpace", []),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DeleteVariable",
-        ["AppId", "VariableId"]
-    ),
+    action!("adp", "2026-05-20", "DeleteVariable", ["AppId", "VariableId"]),
     action!("adp", "2026-05-20", "DescribeAccountList", []),
     action!("adp", "2026-05-20", "DescribeAgentDetail", []),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeAgentReleasePreviewList",
-        ["AppId", "PageNumber", "PageSize"]
-    ),
+    action!("adp", "2026-05-20", "DescribeAgentReleasePreviewList", ["AppId", "PageNumber", "PageSize"]),
     action!("adp", "2026-05-20", "DescribeAgentSummaryList", []),
     action!("adp", "2026-05-20", "DescribeApp", ["AppId"]),
     action!("adp", "2026-05-20", "DescribeAppSummaryList", ["SpaceId"]),
@@ -94,166 +44,51 @@ pub const ACTIONS: &[Action] = &[
     action!("adp", "2026-05-20", "DescribeAppTriggerSummaryList", []),
     action!("adp", "2026-05-20", "DescribeAuditLogList", []),
     action!("adp", "2026-05-20", "DescribeAuditLogMeta", []),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeConcurrencyLimitDetailList",
-        ["TimeRange", "ViewScope"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeConsumptionDetailList",
-        ["TimeRange", "ViewScope"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeConversation",
-        ["ConversationId", "Type"]
-    ),
+    action!("adp", "2026-05-20", "DescribeConcurrencyLimitDetailList", ["TimeRange", "ViewScope"]),
+    action!("adp", "2026-05-20", "DescribeConsumptionDetailList", ["TimeRange", "ViewScope"]),
+    action!("adp", "2026-05-20", "DescribeConversation", ["ConversationId", "Type"]),
     action!("adp", "2026-05-20", "DescribeConversationList", ["Type"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeConversationMessageList",
-        ["ConversationId", "Type"]
-    ),
+    action!("adp", "2026-05-20", "DescribeConversationMessageList", ["ConversationId", "Type"]),
     action!("adp", "2026-05-20", "DescribeLatestRelease", ["AppId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeMetricOverviewList",
-        ["ResourceType", "TimeRange", "ViewScope"]
-    ),
+    action!("adp", "2026-05-20", "DescribeMetricOverviewList", ["ResourceType", "TimeRange", "ViewScope"]),
     action!("adp", "2026-05-20", "DescribeModelList", ["ModelScene"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeMsgRecordCategoryList",
-        ["AppId"]
-    ),
+    action!("adp", "2026-05-20", "DescribeMsgRecordCategoryList", ["AppId"]),
     action!("adp", "2026-05-20", "DescribeMsgRecordList", ["AppId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribePlugin",
-        ["PluginId", "SpaceId"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribePluginSummaryList",
-        ["SpaceId"]
-    ),
+    action!("adp", "2026-05-20", "DescribePlugin", ["PluginId", "SpaceId"]),
+    action!("adp", "2026-05-20", "DescribePluginSummaryList", ["SpaceId"]),
     action!("adp", "2026-05-20", "DescribeReleaseList", ["AppId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeReleaseSummary",
-        ["AppId", "ReleaseId"]
-    ),
+    action!("adp", "2026-05-20", "DescribeReleaseSummary", ["AppId", "ReleaseId"]),
     action!("adp", "2026-05-20", "DescribeSkillCategoryList", []),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeSkillDetail",
-        ["SkillId", "SpaceId"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeSkillReferenceList",
-        ["SkillId", "SpaceId"]
-    ),
+    action!("adp", "2026-05-20", "DescribeSkillDetail", ["SkillId", "SpaceId"]),
+    action!("adp", "2026-05-20", "DescribeSkillReferenceList", ["SkillId", "SpaceId"]),
     action!("adp", "2026-05-20", "DescribeSkillSummaryList", ["SpaceId"]),
     action!("adp", "2026-05-20", "DescribeSpaceList", []),
     action!("adp", "2026-05-20", "DescribeSystemVariableList", ["AppId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeUsageDetailList",
-        ["ResourceType", "TimeRange", "ViewScope"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeUsageSummaryList",
-        ["ResourceType", "TimeRange", "ViewScope"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "DescribeVariable",
-        ["AppId", "VariableId"]
-    ),
+    action!("adp", "2026-05-20", "DescribeUsageDetailList", ["ResourceType", "TimeRange", "ViewScope"]),
+    action!("adp", "2026-05-20", "DescribeUsageSummaryList", ["ResourceType", "TimeRange", "ViewScope"]),
+    action!("adp", "2026-05-20", "DescribeVariable", ["AppId", "VariableId"]),
     action!("adp", "2026-05-20", "DescribeVariableList", ["AppId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "FavoritePlugin",
-        ["PluginId", "SpaceId"]
-    ),
+    action!("adp", "2026-05-20", "FavoritePlugin", ["PluginId", "SpaceId"]),
     action!("adp", "2026-05-20", "FavoriteSkill", ["SkillId", "SpaceId"]),
     action!("adp", "2026-05-20", "ModifyAgent", []),
     action!("adp", "2026-05-20", "ModifyApp", ["AppId"]),
     action!("adp", "2026-05-20", "ModifyAppTrigger", []),
     action!("adp", "2026-05-20", "ModifyConversation", ["Type"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "ModifyMsgRecordCategory",
-        ["AppId", "CategoryId", "Name"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "ModifyPlugin",
-        ["PluginId", "PluginVersion"]
-    ),
+    action!("adp", "2026-05-20", "ModifyMsgRecordCategory", ["AppId", "CategoryId", "Name"]),
+    action!("adp", "2026-05-20", "ModifyPlugin", ["PluginId", "PluginVersion"]),
     action!("adp", "2026-05-20", "ModifySkill", ["SkillId", "SpaceId"]),
     action!("adp", "2026-05-20", "ModifySpace", []),
     action!("adp", "2026-05-20", "ModifyVariable", ["AppId"]),
     action!("adp", "2026-05-20", "PauseAppTrigger", []),
-    action!(
-        "adp",
-        "2026-05-20",
-        "ReleaseSkill",
-        ["SkillId", "SpaceId", "VersionId"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "ResetConversation",
-        ["ConversationId", "Type"]
-    ),
+    action!("adp", "2026-05-20", "ReleaseSkill", ["SkillId", "SpaceId", "VersionId"]),
+    action!("adp", "2026-05-20", "ResetConversation", ["ConversationId", "Type"]),
     action!("adp", "2026-05-20", "ResumeAppTrigger", []),
     action!("adp", "2026-05-20", "RetryRelease", ["AppId", "ReleaseId"]),
-    action!(
-        "adp",
-        "2026-05-20",
-        "RollbackRelease",
-        ["AppId", "ReleaseId"]
-    ),
+    action!("adp", "2026-05-20", "RollbackRelease", ["AppId", "ReleaseId"]),
     action!("adp", "2026-05-20", "RunAppTriggerNow", []),
-    action!(
-        "adp",
-        "2026-05-20",
-        "UnfavoritePlugin",
-        ["PluginId", "SpaceId"]
-    ),
-    action!(
-        "adp",
-        "2026-05-20",
-        "UnfavoriteSkill",
-        ["SkillId", "SpaceId"]
-    ),
-    action!(
-        "aiart",
-        "2022-12-29",
-        "ChangeClothes",
-        ["ModelUrl", "ClothesUrl", "ClothesType"]
-    ),
+    action!("adp", "2026-05-20", "UnfavoritePlugin", ["PluginId", "SpaceId"]),
+    action!("adp", "2026-05-20", "UnfavoriteSkill", ["SkillId", "SpaceId"]),
+    action!("aiart", "2022-12-29", "ChangeClothes", ["ModelUrl", "ClothesUrl", "ClothesType"]),
     action!("aiart", "2022-12-29", "GenerateAvatar", []),
     action!("aiart", "2022-12-29", "ImageInpaintingRemoval", []),
     action!("aiart", "2022-12-29", "ImageOutpainting", ["Ratio"]),
@@ -263,93 +98,25 @@ pub const ACTIONS: &[Action] = &[
     action!("aiart", "2022-12-29", "QueryMemeJob", ["JobId"]),
     action!("aiart", "2022-12-29", "QueryTextToImageJob", ["JobId"]),
     action!("aiart", "2022-12-29", "QueryTextToImageProJob", ["JobId"]),
-    action!(
-        "aiart",
-        "2022-12-29",
-        "QueryTrainPortraitModelJob",
-        ["ModelId"]
-    ),
+    action!("aiart", "2022-12-29", "QueryTrainPortraitModelJob", ["ModelId"]),
     action!("aiart", "2022-12-29", "RefineImage", []),
-    action!(
-        "aiart",
-        "2022-12-29",
-        "ReplaceBackground",
-        ["ProductUrl", "Prompt"]
-    ),
+    action!("aiart", "2022-12-29", "ReplaceBackground", ["ProductUrl", "Prompt"]),
     action!("aiart", "2022-12-29", "SketchToImage", ["Prompt"]),
-    action!(
-        "aiart",
-        "2022-12-29",
-        "SubmitDrawPortraitJob",
-        ["ModelId", "StyleId", "ImageNum"]
-    ),
+    action!("aiart", "2022-12-29", "SubmitDrawPortraitJob", ["ModelId", "StyleId", "ImageNum"]),
     action!("aiart", "2022-12-29", "SubmitGlamPicJob", ["TemplateUrl"]),
     action!("aiart", "2022-12-29", "SubmitMemeJob", ["Pose"]),
     action!("aiart", "2022-12-29", "SubmitTextToImageJob", ["Prompt"]),
     action!("aiart", "2022-12-29", "SubmitTextToImageProJob", ["Prompt"]),
-    action!(
-        "aiart",
-        "2022-12-29",
-        "SubmitTrainPortraitModelJob",
-        ["ModelId"]
-    ),
+    action!("aiart", "2022-12-29", "SubmitTrainPortraitModelJob", ["ModelId"]),
     action!("aiart", "2022-12-29", "TextToImageLite", ["Prompt"]),
     action!("aiart", "2022-12-29", "TextToImageRapid", ["Prompt"]),
-    action!(
-        "aiart",
-        "2022-12-29",
-        "UploadTrainPortraitImages",
-        ["ModelId"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "CreateAllocationRule",
-        ["RuleList"]
-    ),
+    action!("aiart", "2022-12-29", "UploadTrainPortraitImages", ["ModelId"]),
+    action!("billing", "2018-07-09", "CreateAllocationRule", ["RuleList"]),
     action!("billing", "2018-07-09", "CreateAllocationTag", ["TagKey"]),
-    action!(
-        "billing",
-        "2018-07-09",
-        "CreateAllocationUnit",
-        ["ParentId"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "CreateBudget",
-        [
-            "BudgetName",
-            "CycleType",
-            "PeriodBegin",
-            "PeriodEnd",
-            "PlanType",
-            "BudgetQuota",
-            "BillType",
-            "FeeType",
-            "WarnJson"
-        ]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "CreateGatherRule",
-        ["Id", "RuleList"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "CreateInstance",
-        [
-            "ClientToken",
-            "ProductCode",
-            "SubProductCode",
-            "RegionCode",
-            "ZoneCode",
-            "PayMode",
-            "Parameter"
-        ]
-    ),
+    action!("billing", "2018-07-09", "CreateAllocationUnit", ["ParentId"]),
+    action!("billing", "2018-07-09", "CreateBudget", ["BudgetName", "CycleType", "PeriodBegin", "PeriodEnd", "PlanType", "BudgetQuota", "BillType", "FeeType", "WarnJson"]),
+    action!("billing", "2018-07-09", "CreateGatherRule", ["Id", "RuleList"]),
+    action!("billing", "2018-07-09", "CreateInstance", ["ClientToken", "ProductCode", "SubProductCode", "RegionCode", "ZoneCode", "PayMode", "Parameter"]),
     action!("billing", "2018-07-09", "DeleteAllocationRule", ["RuleId"]),
     action!("billing", "2018-07-09", "DeleteAllocationTag", ["TagKey"]),
     action!("billing", "2018-07-09", "DeleteAllocationUnit", ["Id"]),
@@ -357,1057 +124,228 @@ pub const ACTIONS: &[Action] = &[
     action!("billing", "2018-07-09", "DeleteGatherRule", ["RuleId"]),
     action!("billing", "2018-07-09", "DescribeAccountBalance", []),
     action!("billing", "2018-07-09", "DescribeAllocateConditions", []),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationBillConditions",
-        []
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationBillDetail",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationMonthOverview",
-        []
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationOverview",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationRuleDetail",
-        ["RuleId"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationRuleSummary",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationSummaryByBusiness",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationSummaryByItem",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationSummaryByResource",
-        ["Limit", "Offset"]
-    ),
+    action!("billing", "2018-07-09", "DescribeAllocationBillConditions", []),
+    action!("billing", "2018-07-09", "DescribeAllocationBillDetail", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeAllocationMonthOverview", []),
+    action!("billing", "2018-07-09", "DescribeAllocationOverview", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeAllocationRuleDetail", ["RuleId"]),
+    action!("billing", "2018-07-09", "DescribeAllocationRuleSummary", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeAllocationSummaryByBusiness", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeAllocationSummaryByItem", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeAllocationSummaryByResource", ["Limit", "Offset"]),
     action!("billing", "2018-07-09", "DescribeAllocationTree", []),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationTrendByMonth",
-        ["Month", "TreeNodeUniqKey"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeAllocationUnitDetail",
-        ["Id"]
-    ),
+    action!("billing", "2018-07-09", "DescribeAllocationTrendByMonth", ["Month", "TreeNodeUniqKey"]),
+    action!("billing", "2018-07-09", "DescribeAllocationUnitDetail", ["Id"]),
     action!("billing", "2018-07-09", "DescribeBillAdjustInfo", []),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillDetail",
-        ["Offset", "Limit"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillDetailForOrganization",
-        ["Offset", "Limit"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillDownloadUrl",
-        ["FileType", "Month"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillList",
-        ["StartTime", "EndTime", "Offset", "Limit"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillResourceSummary",
-        ["Offset", "Limit", "Month"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillResourceSummaryForOrganization",
-        ["Offset", "Limit", "Month"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillSummary",
-        ["Month", "GroupType"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillSummaryByPayMode",
-        ["BeginTime", "EndTime"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillSummaryByProduct",
-        ["BeginTime", "EndTime"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillSummaryByProject",
-        ["BeginTime", "EndTime"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillSummaryByRegion",
-        ["BeginTime", "EndTime"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillSummaryByTag",
-        ["BeginTime", "EndTime", "TagKey"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBillSummaryForOrganization",
-        ["Month", "GroupType"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBudget",
-        ["PageNo", "PageSize"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBudgetOperationLog",
-        ["PageNo", "PageSize", "BudgetId"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeBudgetRemindRecordList",
-        ["PageNo", "PageSize", "BudgetId"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeCostDetail",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeCostExplorerSummary",
-        [
-            "BeginTime",
-            "EndTime",
-            "BillType",
-            "PeriodType",
-            "Dimensions",
-            "FeeType",
-            "PageSize",
-            "PageNo"
-        ]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeCostSummaryByProduct",
-        ["BeginTime", "EndTime", "Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeCostSummaryByProject",
-        ["BeginTime", "EndTime", "Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeCostSummaryByRegion",
-        ["BeginTime", "EndTime", "Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeCostSummaryByResource",
-        ["BeginTime", "EndTime", "Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeCostSummaryByTag",
-        ["BeginTime", "EndTime", "TagKey"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeDealsByCond",
-        ["StartTime", "EndTime", "Limit"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeDosageCosDetailByDate",
-        ["StartDate", "EndDate", "BucketName"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeDosageDetailByDate",
-        ["StartDate", "EndDate", "ProductCode", "Domain"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeDosageDetailList",
-        ["StartTime", "EndTime", "ProductCode", "Offset", "Limit"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeGatherResource",
-        ["Limit", "Offset"]
-    ),
+    action!("billing", "2018-07-09", "DescribeBillDetail", ["Offset", "Limit"]),
+    action!("billing", "2018-07-09", "DescribeBillDetailForOrganization", ["Offset", "Limit"]),
+    action!("billing", "2018-07-09", "DescribeBillDownloadUrl", ["FileType", "Month"]),
+    action!("billing", "2018-07-09", "DescribeBillList", ["StartTime", "EndTime", "Offset", "Limit"]),
+    action!("billing", "2018-07-09", "DescribeBillResourceSummary", ["Offset", "Limit", "Month"]),
+    action!("billing", "2018-07-09", "DescribeBillResourceSummaryForOrganization", ["Offset", "Limit", "Month"]),
+    action!("billing", "2018-07-09", "DescribeBillSummary", ["Month", "GroupType"]),
+    action!("billing", "2018-07-09", "DescribeBillSummaryByPayMode", ["BeginTime", "EndTime"]),
+    action!("billing", "2018-07-09", "DescribeBillSummaryByProduct", ["BeginTime", "EndTime"]),
+    action!("billing", "2018-07-09", "DescribeBillSummaryByProject", ["BeginTime", "EndTime"]),
+    action!("billing", "2018-07-09", "DescribeBillSummaryByRegion", ["BeginTime", "EndTime"]),
+    action!("billing", "2018-07-09", "DescribeBillSummaryByTag", ["BeginTime", "EndTime", "TagKey"]),
+    action!("billing", "2018-07-09", "DescribeBillSummaryForOrganization", ["Month", "GroupType"]),
+    action!("billing", "2018-07-09", "DescribeBudget", ["PageNo", "PageSize"]),
+    action!("billing", "2018-07-09", "DescribeBudgetOperationLog", ["PageNo", "PageSize", "BudgetId"]),
+    action!("billing", "2018-07-09", "DescribeBudgetRemindRecordList", ["PageNo", "PageSize", "BudgetId"]),
+    action!("billing", "2018-07-09", "DescribeCostDetail", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeCostExplorerSummary", ["BeginTime", "EndTime", "BillType", "PeriodType", "Dimensions", "FeeType", "PageSize", "PageNo"]),
+    action!("billing", "2018-07-09", "DescribeCostSummaryByProduct", ["BeginTime", "EndTime", "Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeCostSummaryByProject", ["BeginTime", "EndTime", "Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeCostSummaryByRegion", ["BeginTime", "EndTime", "Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeCostSummaryByResource", ["BeginTime", "EndTime", "Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeCostSummaryByTag", ["BeginTime", "EndTime", "TagKey"]),
+    action!("billing", "2018-07-09", "DescribeDealsByCond", ["StartTime", "EndTime", "Limit"]),
+    action!("billing", "2018-07-09", "DescribeDosageCosDetailByDate", ["StartDate", "EndDate", "BucketName"]),
+    action!("billing", "2018-07-09", "DescribeDosageDetailByDate", ["StartDate", "EndDate", "ProductCode", "Domain"]),
+    action!("billing", "2018-07-09", "DescribeDosageDetailList", ["StartTime", "EndTime", "ProductCode", "Offset", "Limit"]),
+    action!("billing", "2018-07-09", "DescribeGatherResource", ["Limit", "Offset"]),
     action!("billing", "2018-07-09", "DescribeGatherRuleDetail", ["Id"]),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeOrgMemberAccountBalance",
-        []
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeRenewInstances",
-        ["MaxResults"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeSavingPlanResourceInfo",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeTagList",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeVoucherInfo",
-        ["Limit", "Offset"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "DescribeVoucherUsageDetails",
-        ["Limit", "Offset", "VoucherId"]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "ModifyAllocationRule",
-        ["RuleId", "Name", "Type", "RuleDetail"]
-    ),
+    action!("billing", "2018-07-09", "DescribeOrgMemberAccountBalance", []),
+    action!("billing", "2018-07-09", "DescribeRenewInstances", ["MaxResults"]),
+    action!("billing", "2018-07-09", "DescribeSavingPlanResourceInfo", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeTagList", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeVoucherInfo", ["Limit", "Offset"]),
+    action!("billing", "2018-07-09", "DescribeVoucherUsageDetails", ["Limit", "Offset", "VoucherId"]),
+    action!("billing", "2018-07-09", "ModifyAllocationRule", ["RuleId", "Name", "Type", "RuleDetail"]),
     action!("billing", "2018-07-09", "ModifyAllocationUnit", ["Id"]),
-    action!(
-        "billing",
-        "2018-07-09",
-        "ModifyBudget",
-        [
-            "BudgetId",
-            "BudgetName",
-            "CycleType",
-            "PeriodBegin",
-            "PeriodEnd",
-            "PlanType",
-            "BudgetQuota",
-            "BillType",
-            "FeeType",
-            "WarnJson"
-        ]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "ModifyGatherRule",
-        ["Id", "RuleDetail"]
-    ),
+    action!("billing", "2018-07-09", "ModifyBudget", ["BudgetId", "BudgetName", "CycleType", "PeriodBegin", "PeriodEnd", "PlanType", "BudgetQuota", "BillType", "FeeType", "WarnJson"]),
+    action!("billing", "2018-07-09", "ModifyGatherRule", ["Id", "RuleDetail"]),
     action!("billing", "2018-07-09", "PayDeals", []),
-    action!(
-        "billing",
-        "2018-07-09",
-        "RefundInstance",
-        [
-            "ClientToken",
-            "ProductCode",
-            "SubProductCode",
-            "InstanceId",
-            "RegionCode"
-        ]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "RenewInstance",
-        [
-            "ClientToken",
-            "ProductCode",
-            "SubProductCode",
-            "RegionCode",
-            "InstanceId"
-        ]
-    ),
-    action!(
-        "billing",
-        "2018-07-09",
-        "SetRenewal",
-        ["ProductCode", "RegionCode", "InstanceId", "RenewFlag"]
-    ),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "CreateInstanceByApi",
-        [
-            "InstanceName",
-            "Zone",
-            "UserVPCId",
-            "UserSubnetId",
-            "ChargeProperties",
-            "AdminPassword",
-            "Resources"
-        ]
-    ),
+    action!("billing", "2018-07-09", "RefundInstance", ["ClientToken", "ProductCode", "SubProductCode", "InstanceId", "RegionCode"]),
+    action!("billing", "2018-07-09", "RenewInstance", ["ClientToken", "ProductCode", "SubProductCode", "RegionCode", "InstanceId"]),
+    action!("billing", "2018-07-09", "SetRenewal", ["ProductCode", "RegionCode", "InstanceId", "RenewFlag"]),
+    action!("cdwpg", "2020-12-30", "CreateInstanceByApi", ["InstanceName", "Zone", "UserVPCId", "UserSubnetId", "ChargeProperties", "AdminPassword", "Resources"]),
     action!("cdwpg", "2020-12-30", "DescribeAccounts", ["InstanceId"]),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeDBConfigHistory",
-        ["InstanceId"]
-    ),
+    action!("cdwpg", "2020-12-30", "DescribeDBConfigHistory", ["InstanceId"]),
     action!("cdwpg", "2020-12-30", "DescribeDBParams", []),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeErrorLog",
-        ["InstanceId", "StartTime", "EndTime"]
-    ),
+    action!("cdwpg", "2020-12-30", "DescribeErrorLog", ["InstanceId", "StartTime", "EndTime"]),
     action!("cdwpg", "2020-12-30", "DescribeInstance", ["InstanceId"]),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeInstanceInfo",
-        ["InstanceId"]
-    ),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeInstanceNodes",
-        ["InstanceId"]
-    ),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeInstanceOperations",
-        ["InstanceId"]
-    ),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeInstanceState",
-        ["InstanceId"]
-    ),
+    action!("cdwpg", "2020-12-30", "DescribeInstanceInfo", ["InstanceId"]),
+    action!("cdwpg", "2020-12-30", "DescribeInstanceNodes", ["InstanceId"]),
+    action!("cdwpg", "2020-12-30", "DescribeInstanceOperations", ["InstanceId"]),
+    action!("cdwpg", "2020-12-30", "DescribeInstanceState", ["InstanceId"]),
     action!("cdwpg", "2020-12-30", "DescribeInstances", []),
     action!("cdwpg", "2020-12-30", "DescribeSimpleInstances", []),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeSlowLog",
-        ["InstanceId", "StartTime", "EndTime"]
-    ),
+    action!("cdwpg", "2020-12-30", "DescribeSlowLog", ["InstanceId", "StartTime", "EndTime"]),
     action!("cdwpg", "2020-12-30", "DescribeUpgradeList", ["InstanceId"]),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DescribeUserHbaConfig",
-        ["InstanceId"]
-    ),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "DestroyInstanceByApi",
-        ["InstanceId"]
-    ),
+    action!("cdwpg", "2020-12-30", "DescribeUserHbaConfig", ["InstanceId"]),
+    action!("cdwpg", "2020-12-30", "DestroyInstanceByApi", ["InstanceId"]),
     action!("cdwpg", "2020-12-30", "ModifyDBParameters", []),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "ModifyInstance",
-        ["InstanceId", "InstanceName"]
-    ),
+    action!("cdwpg", "2020-12-30", "ModifyInstance", ["InstanceId", "InstanceName"]),
     action!("cdwpg", "2020-12-30", "ModifyUserHba", ["InstanceId"]),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "ResetAccountPassword",
-        ["InstanceId", "UserName", "NewPassword"]
-    ),
+    action!("cdwpg", "2020-12-30", "ResetAccountPassword", ["InstanceId", "UserName", "NewPassword"]),
     action!("cdwpg", "2020-12-30", "RestartInstance", ["InstanceId"]),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "ScaleOutInstance",
-        ["InstanceId", "NodeType", "ScaleOutCount"]
-    ),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "ScaleUpInstance",
-        ["InstanceId", "Case", "ModifySpec"]
-    ),
-    action!(
-        "cdwpg",
-        "2020-12-30",
-        "UpgradeInstance",
-        ["InstanceId", "PackageVersion"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "ControlAIConversation",
-        ["TaskId", "Command"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "CreateAgeDetectTask",
-        ["BizId", "Tasks"]
-    ),
+    action!("cdwpg", "2020-12-30", "ScaleOutInstance", ["InstanceId", "NodeType", "ScaleOutCount"]),
+    action!("cdwpg", "2020-12-30", "ScaleUpInstance", ["InstanceId", "Case", "ModifySpec"]),
+    action!("cdwpg", "2020-12-30", "UpgradeInstance", ["InstanceId", "PackageVersion"]),
+    action!("gme", "2018-07-11", "ControlAIConversation", ["TaskId", "Command"]),
+    action!("gme", "2018-07-11", "CreateAgeDetectTask", ["BizId", "Tasks"]),
     action!("gme", "2018-07-11", "CreateApp", ["AppName"]),
-    action!(
-        "gme",
-        "2018-07-11",
-        "CreateCustomization",
-        ["BizId", "TextUrl"]
-    ),
+    action!("gme", "2018-07-11", "CreateCustomization", ["BizId", "TextUrl"]),
     action!("gme", "2018-07-11", "CreateScanUser", ["BizId"]),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DeleteCustomization",
-        ["ModelId", "BizId"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DeleteRoomMember",
-        ["RoomId", "DeleteType", "BizId"]
-    ),
+    action!("gme", "2018-07-11", "DeleteCustomization", ["ModelId", "BizId"]),
+    action!("gme", "2018-07-11", "DeleteRoomMember", ["RoomId", "DeleteType", "BizId"]),
     action!("gme", "2018-07-11", "DeleteScanUser", ["BizId"]),
     action!("gme", "2018-07-11", "DeleteVoicePrint", ["VoicePrintId"]),
     action!("gme", "2018-07-11", "DescribeAIConversation", []),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeAgeDetectTask",
-        ["BizId", "TaskId"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeAppStatistics",
-        ["BizId", "StartDate", "EndDate", "Services"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeApplicationData",
-        ["BizId", "StartDate", "EndDate"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeApplicationList",
-        ["ProjectId", "PageNo", "PageSize", "SearchText"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeAuditResultExternal",
-        [
-            "BizId",
-            "PageNo",
-            "PageSize",
-            "BeginTime",
-            "EndTime",
-            "MinRate",
-            "MaxRate",
-            "OpenId"
-        ]
-    ),
+    action!("gme", "2018-07-11", "DescribeAgeDetectTask", ["BizId", "TaskId"]),
+    action!("gme", "2018-07-11", "DescribeAppStatistics", ["BizId", "StartDate", "EndDate", "Services"]),
+    action!("gme", "2018-07-11", "DescribeApplicationData", ["BizId", "StartDate", "EndDate"]),
+    action!("gme", "2018-07-11", "DescribeApplicationList", ["ProjectId", "PageNo", "PageSize", "SearchText"]),
+    action!("gme", "2018-07-11", "DescribeAuditResultExternal", ["BizId", "PageNo", "PageSize", "BeginTime", "EndTime", "MinRate", "MaxRate", "OpenId"]),
     action!("gme", "2018-07-11", "DescribeRealtimeScanConfig", ["BizId"]),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeRecordInfo",
-        ["TaskId", "BizId"]
-    ),
+    action!("gme", "2018-07-11", "DescribeRecordInfo", ["TaskId", "BizId"]),
     action!("gme", "2018-07-11", "DescribeRoomInfo", ["SdkAppId"]),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeScanResultList",
-        ["BizId", "TaskIdList"]
-    ),
+    action!("gme", "2018-07-11", "DescribeScanResultList", ["BizId", "TaskIdList"]),
     action!("gme", "2018-07-11", "DescribeTaskInfo", ["BizId", "RoomId"]),
-    action!(
-        "gme",
-        "2018-07-11",
-        "DescribeUserInAndOutTime",
-        ["BizId", "RoomId", "UserId"]
-    ),
+    action!("gme", "2018-07-11", "DescribeUserInAndOutTime", ["BizId", "RoomId", "UserId"]),
     action!("gme", "2018-07-11", "DescribeVoicePrint", ["DescribeMode"]),
     action!("gme", "2018-07-11", "GetCustomizationList", ["BizId"]),
     action!("gme", "2018-07-11", "ModifyAppStatus", ["BizId", "Status"]),
-    action!(
-        "gme",
-        "2018-07-11",
-        "ModifyCustomization",
-        ["BizId", "TextUrl", "ModelId"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "ModifyCustomizationState",
-        ["ModelId", "ToState", "BizId"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "ModifyRecordInfo",
-        ["TaskId", "RecordMode", "BizId"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "ModifyUserMicStatus",
-        ["BizId", "RoomId", "Users"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "RegisterVoicePrint",
-        ["Audio", "ReqTimestamp", "AudioFormat", "AudioName"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "ScanVoice",
-        ["BizId", "Scenes", "Live", "Tasks"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "StartAIConversation",
-        ["SdkAppId", "RoomId", "AgentConfig"]
-    ),
-    action!(
-        "gme",
-        "2018-07-11",
-        "StartRecord",
-        ["BizId", "RoomId", "RecordMode"]
-    ),
+    action!("gme", "2018-07-11", "ModifyCustomization", ["BizId", "TextUrl", "ModelId"]),
+    action!("gme", "2018-07-11", "ModifyCustomizationState", ["ModelId", "ToState", "BizId"]),
+    action!("gme", "2018-07-11", "ModifyRecordInfo", ["TaskId", "RecordMode", "BizId"]),
+    action!("gme", "2018-07-11", "ModifyUserMicStatus", ["BizId", "RoomId", "Users"]),
+    action!("gme", "2018-07-11", "RegisterVoicePrint", ["Audio", "ReqTimestamp", "AudioFormat", "AudioName"]),
+    action!("gme", "2018-07-11", "ScanVoice", ["BizId", "Scenes", "Live", "Tasks"]),
+    action!("gme", "2018-07-11", "StartAIConversation", ["SdkAppId", "RoomId", "AgentConfig"]),
+    action!("gme", "2018-07-11", "StartRecord", ["BizId", "RoomId", "RecordMode"]),
     action!("gme", "2018-07-11", "StopAIConversation", ["TaskId"]),
     action!("gme", "2018-07-11", "StopRecord", ["TaskId", "BizId"]),
     action!("gme", "2018-07-11", "UpdateAIConversation", ["TaskId"]),
     action!("gme", "2018-07-11", "UpdateScanRooms", ["BizId"]),
     action!("gme", "2018-07-11", "UpdateScanUsers", ["BizId"]),
-    action!(
-        "gme",
-        "2018-07-11",
-        "UpdateVoicePrint",
-        ["VoicePrintId", "ReqTimestamp"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CallbackWorkflowToolNode",
-        ["CallbackToken", "Result"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CheckAttributeLabelExist",
-        ["BotBizId", "LabelName", "AttributeBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CheckAttributeLabelRefer",
-        ["BotBizId"]
-    ),
+    action!("gme", "2018-07-11", "UpdateVoicePrint", ["VoicePrintId", "ReqTimestamp"]),
+    action!("lke", "2023-11-30", "CallbackWorkflowToolNode", ["CallbackToken", "Result"]),
+    action!("lke", "2023-11-30", "CheckAttributeLabelExist", ["BotBizId", "LabelName", "AttributeBizId"]),
+    action!("lke", "2023-11-30", "CheckAttributeLabelRefer", ["BotBizId"]),
     action!("lke", "2023-11-30", "CreateApp", ["AppType", "BaseConfig"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CreateAttributeLabel",
-        ["BotBizId", "AttrName", "Labels"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CreateDocCate",
-        ["BotBizId", "ParentBizId", "Name"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CreateQA",
-        ["BotBizId", "Question", "Answer", "AttrRange"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CreateQACate",
-        ["BotBizId", "ParentBizId", "Name"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CreateRejectedQuestion",
-        ["BotBizId", "Question", "BusinessSource"]
-    ),
+    action!("lke", "2023-11-30", "CreateAttributeLabel", ["BotBizId", "AttrName", "Labels"]),
+    action!("lke", "2023-11-30", "CreateDocCate", ["BotBizId", "ParentBizId", "Name"]),
+    action!("lke", "2023-11-30", "CreateQA", ["BotBizId", "Question", "Answer", "AttrRange"]),
+    action!("lke", "2023-11-30", "CreateQACate", ["BotBizId", "ParentBizId", "Name"]),
+    action!("lke", "2023-11-30", "CreateRejectedQuestion", ["BotBizId", "Question", "BusinessSource"]),
     action!("lke", "2023-11-30", "CreateRelease", ["BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "CreateSharedKnowledge",
-        ["KnowledgeName"]
-    ),
+    action!("lke", "2023-11-30", "CreateSharedKnowledge", ["KnowledgeName"]),
     action!("lke", "2023-11-30", "CreateVar", ["AppBizId", "VarName"]),
     action!("lke", "2023-11-30", "CreateWorkflowRun", ["AppBizId"]),
     action!("lke", "2023-11-30", "DeleteAgent", ["AgentId"]),
     action!("lke", "2023-11-30", "DeleteApp", ["AppBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DeleteAttributeLabel",
-        ["BotBizId", "AttributeBizIds"]
-    ),
+    action!("lke", "2023-11-30", "DeleteAttributeLabel", ["BotBizId", "AttributeBizIds"]),
     action!("lke", "2023-11-30", "DeleteDoc", ["DocBizIds", "BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DeleteDocCate",
-        ["BotBizId", "CateBizId"]
-    ),
+    action!("lke", "2023-11-30", "DeleteDocCate", ["BotBizId", "CateBizId"]),
     action!("lke", "2023-11-30", "DeleteQA", ["BotBizId", "QaBizIds"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DeleteQACate",
-        ["BotBizId", "CateBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DeleteRejectedQuestion",
-        ["BotBizId", "RejectedBizIds"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DeleteSharedKnowledge",
-        ["KnowledgeBizId"]
-    ),
+    action!("lke", "2023-11-30", "DeleteQACate", ["BotBizId", "CateBizId"]),
+    action!("lke", "2023-11-30", "DeleteRejectedQuestion", ["BotBizId", "RejectedBizIds"]),
+    action!("lke", "2023-11-30", "DeleteSharedKnowledge", ["KnowledgeBizId"]),
     action!("lke", "2023-11-30", "DeleteVar", ["AppBizId", "VarId"]),
     action!("lke", "2023-11-30", "DescribeApp", ["AppBizId"]),
     action!("lke", "2023-11-30", "DescribeAppAgentList", []),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeAttributeLabel",
-        ["BotBizId", "AttributeBizId", "Limit"]
-    ),
+    action!("lke", "2023-11-30", "DescribeAttributeLabel", ["BotBizId", "AttributeBizId", "Limit"]),
     action!("lke", "2023-11-30", "DescribeCallStatsGraph", []),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeConcurrencyUsage",
-        ["ModelName"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeConcurrencyUsageGraph",
-        ["ModelName"]
-    ),
+    action!("lke", "2023-11-30", "DescribeConcurrencyUsage", ["ModelName"]),
+    action!("lke", "2023-11-30", "DescribeConcurrencyUsageGraph", ["ModelName"]),
     action!("lke", "2023-11-30", "DescribeDoc", ["BotBizId", "DocBizId"]),
     action!("lke", "2023-11-30", "DescribeKnowledgeUsage", []),
     action!("lke", "2023-11-30", "DescribeKnowledgeUsagePieGraph", []),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeNodeRun",
-        ["AppBizId", "NodeRunId"]
-    ),
+    action!("lke", "2023-11-30", "DescribeNodeRun", ["AppBizId", "NodeRunId"]),
     action!("lke", "2023-11-30", "DescribeQA", ["QaBizId", "BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeRefer",
-        ["BotBizId", "ReferBizIds"]
-    ),
+    action!("lke", "2023-11-30", "DescribeRefer", ["BotBizId", "ReferBizIds"]),
     action!("lke", "2023-11-30", "DescribeRelease", ["BotBizId"]),
     action!("lke", "2023-11-30", "DescribeReleaseInfo", ["BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeRobotBizIDByAppKey",
-        ["AppKey"]
-    ),
+    action!("lke", "2023-11-30", "DescribeRobotBizIDByAppKey", ["AppKey"]),
     action!("lke", "2023-11-30", "DescribeSearchStatsGraph", []),
     action!("lke", "2023-11-30", "DescribeSegments", ["BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeSharedKnowledge",
-        ["KnowledgeBizId"]
-    ),
+    action!("lke", "2023-11-30", "DescribeSharedKnowledge", ["KnowledgeBizId"]),
     action!("lke", "2023-11-30", "DescribeStorageCredential", []),
     action!("lke", "2023-11-30", "DescribeTokenUsage", []),
     action!("lke", "2023-11-30", "DescribeTokenUsageGraph", []),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeUnsatisfiedReplyContext",
-        ["BotBizId", "ReplyBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "DescribeWorkflowRun",
-        ["AppBizId", "WorkflowRunId"]
-    ),
+    action!("lke", "2023-11-30", "DescribeUnsatisfiedReplyContext", ["BotBizId", "ReplyBizId"]),
+    action!("lke", "2023-11-30", "DescribeWorkflowRun", ["AppBizId", "WorkflowRunId"]),
     action!("lke", "2023-11-30", "ExportAttributeLabel", ["BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ExportQAList",
-        ["BotBizId", "QaBizIds"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ExportUnsatisfiedReply",
-        ["BotBizId", "ReplyBizIds"]
-    ),
+    action!("lke", "2023-11-30", "ExportQAList", ["BotBizId", "QaBizIds"]),
+    action!("lke", "2023-11-30", "ExportUnsatisfiedReply", ["BotBizId", "ReplyBizIds"]),
     action!("lke", "2023-11-30", "GenerateQA", ["BotBizId", "DocBizIds"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GetAnswerTypeDataCount",
-        ["StartTime", "EndTime"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GetAppKnowledgeCount",
-        ["Type", "AppBizId"]
-    ),
+    action!("lke", "2023-11-30", "GetAnswerTypeDataCount", ["StartTime", "EndTime"]),
+    action!("lke", "2023-11-30", "GetAppKnowledgeCount", ["Type", "AppBizId"]),
     action!("lke", "2023-11-30", "GetAppSecret", ["AppBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GetDocPreview",
-        ["DocBizId", "BotBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GetLikeDataCount",
-        ["StartTime", "EndTime"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GetMsgRecord",
-        ["Type", "Count", "SessionId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GetTaskStatus",
-        ["TaskId", "TaskType", "BotBizId"]
-    ),
+    action!("lke", "2023-11-30", "GetDocPreview", ["DocBizId", "BotBizId"]),
+    action!("lke", "2023-11-30", "GetLikeDataCount", ["StartTime", "EndTime"]),
+    action!("lke", "2023-11-30", "GetMsgRecord", ["Type", "Count", "SessionId"]),
+    action!("lke", "2023-11-30", "GetTaskStatus", ["TaskId", "TaskType", "BotBizId"]),
     action!("lke", "2023-11-30", "GetVarList", ["AppBizId"]),
     action!("lke", "2023-11-30", "GetWsToken", ["Type"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GroupDoc",
-        ["BotBizId", "BizIds", "CateBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "GroupQA",
-        ["BotBizId", "QaBizIds", "CateBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "IgnoreUnsatisfiedReply",
-        ["BotBizId", "ReplyBizIds"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "IsTransferIntent",
-        ["Content", "BotAppKey"]
-    ),
+    action!("lke", "2023-11-30", "GroupDoc", ["BotBizId", "BizIds", "CateBizId"]),
+    action!("lke", "2023-11-30", "GroupQA", ["BotBizId", "QaBizIds", "CateBizId"]),
+    action!("lke", "2023-11-30", "IgnoreUnsatisfiedReply", ["BotBizId", "ReplyBizIds"]),
+    action!("lke", "2023-11-30", "IsTransferIntent", ["Content", "BotAppKey"]),
     action!("lke", "2023-11-30", "ListApp", []),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListAppKnowledgeDetail",
-        ["PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListAttributeLabel",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
+    action!("lke", "2023-11-30", "ListAppKnowledgeDetail", ["PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListAttributeLabel", ["BotBizId", "PageNumber", "PageSize"]),
     action!("lke", "2023-11-30", "ListChannel", ["AppBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListDoc",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
+    action!("lke", "2023-11-30", "ListDoc", ["BotBizId", "PageNumber", "PageSize"]),
     action!("lke", "2023-11-30", "ListDocCate", ["BotBizId"]),
     action!("lke", "2023-11-30", "ListModel", ["AppType"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListQA",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
+    action!("lke", "2023-11-30", "ListQA", ["BotBizId", "PageNumber", "PageSize"]),
     action!("lke", "2023-11-30", "ListQACate", ["BotBizId"]),
     action!("lke", "2023-11-30", "ListReferShareKnowledge", ["AppBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListRejectedQuestion",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListRejectedQuestionPreview",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListRelease",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListReleaseConfigPreview",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListReleaseDocPreview",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListReleaseQAPreview",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
+    action!("lke", "2023-11-30", "ListRejectedQuestion", ["BotBizId", "PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListRejectedQuestionPreview", ["BotBizId", "PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListRelease", ["BotBizId", "PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListReleaseConfigPreview", ["BotBizId", "PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListReleaseDocPreview", ["BotBizId", "PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListReleaseQAPreview", ["BotBizId", "PageNumber", "PageSize"]),
     action!("lke", "2023-11-30", "ListSelectDoc", ["BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListSharedKnowledge",
-        ["PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListUnsatisfiedReply",
-        ["BotBizId", "PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListUsageCallDetail",
-        ["ModelName", "PageNumber", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ListWorkflowRuns",
-        ["AppBizId", "PageSize"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyApp",
-        ["AppBizId", "AppType", "BaseConfig", "AppConfig"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyAttributeLabel",
-        ["BotBizId", "AttributeBizId", "AttrName"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyDoc",
-        ["BotBizId", "DocBizId", "IsRefer", "AttrRange"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyDocAttrRange",
-        ["BotBizId", "DocBizIds", "AttrRange", "AttrLabels"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyDocCate",
-        ["BotBizId", "Name", "CateBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyQA",
-        ["BotBizId", "QaBizId", "Question", "Answer"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyQAAttrRange",
-        ["BotBizId", "QaBizIds", "AttrRange", "AttrLabels"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyQACate",
-        ["BotBizId", "Name", "CateBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ModifyRejectedQuestion",
-        ["BotBizId", "Question", "RejectedBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "RateMsgRecord",
-        ["BotAppKey", "RecordId", "Score"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "ReferShareKnowledge",
-        ["AppBizId", "KnowledgeBizId"]
-    ),
+    action!("lke", "2023-11-30", "ListSharedKnowledge", ["PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListUnsatisfiedReply", ["BotBizId", "PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListUsageCallDetail", ["ModelName", "PageNumber", "PageSize"]),
+    action!("lke", "2023-11-30", "ListWorkflowRuns", ["AppBizId", "PageSize"]),
+    action!("lke", "2023-11-30", "ModifyApp", ["AppBizId", "AppType", "BaseConfig", "AppConfig"]),
+    action!("lke", "2023-11-30", "ModifyAttributeLabel", ["BotBizId", "AttributeBizId", "AttrName"]),
+    action!("lke", "2023-11-30", "ModifyDoc", ["BotBizId", "DocBizId", "IsRefer", "AttrRange"]),
+    action!("lke", "2023-11-30", "ModifyDocAttrRange", ["BotBizId", "DocBizIds", "AttrRange", "AttrLabels"]),
+    action!("lke", "2023-11-30", "ModifyDocCate", ["BotBizId", "Name", "CateBizId"]),
+    action!("lke", "2023-11-30", "ModifyQA", ["BotBizId", "QaBizId", "Question", "Answer"]),
+    action!("lke", "2023-11-30", "ModifyQAAttrRange", ["BotBizId", "QaBizIds", "AttrRange", "AttrLabels"]),
+    action!("lke", "2023-11-30", "ModifyQACate", ["BotBizId", "Name", "CateBizId"]),
+    action!("lke", "2023-11-30", "ModifyRejectedQuestion", ["BotBizId", "Question", "RejectedBizId"]),
+    action!("lke", "2023-11-30", "RateMsgRecord", ["BotAppKey", "RecordId", "Score"]),
+    action!("lke", "2023-11-30", "ReferShareKnowledge", ["AppBizId", "KnowledgeBizId"]),
     action!("lke", "2023-11-30", "RenameDoc", []),
-    action!(
-        "lke",
-        "2023-11-30",
-        "RetryDocAudit",
-        ["BotBizId", "DocBizId"]
-    ),
+    action!("lke", "2023-11-30", "RetryDocAudit", ["BotBizId", "DocBizId"]),
     action!("lke", "2023-11-30", "RetryDocParse", ["BotBizId"]),
-    action!(
-        "lke",
-        "2023-11-30",
-        "RetryRelease",
-        ["BotBizId", "ReleaseBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "SaveDoc",
-        ["BotBizId", "FileName", "FileType", "CosUrl", "ETag", "CosHash", "Size"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "StopDocParse",
-        ["BotBizId", "DocBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "StopWorkflowRun",
-        ["AppBizId", "WorkflowRunId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "UpdateSharedKnowledge",
-        ["KnowledgeBizId"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "UpdateVar",
-        ["AppBizId", "VarId", "VarName"]
-    ),
-    action!(
-        "lke",
-        "2023-11-30",
-        "UploadAttributeLabel",
-        ["BotBizId", "FileName", "CosUrl", "CosHash", "Size"]
-    ),
+    action!("lke", "2023-11-30", "RetryRelease", ["BotBizId", "ReleaseBizId"]),
+    action!("lke", "2023-11-30", "SaveDoc", ["BotBizId", "FileName", "FileType", "CosUrl", "ETag", "CosHash", "Size"]),
+    action!("lke", "2023-11-30", "StopDocParse", ["BotBizId", "DocBizId"]),
+    action!("lke", "2023-11-30", "StopWorkflowRun", ["AppBizId", "WorkflowRunId"]),
+    action!("lke", "2023-11-30", "UpdateSharedKnowledge", ["KnowledgeBizId"]),
+    action!("lke", "2023-11-30", "UpdateVar", ["AppBizId", "VarId", "VarName"]),
+    action!("lke", "2023-11-30", "UploadAttributeLabel", ["BotBizId", "FileName", "CosUrl", "CosHash", "Size"]),
     action!("lke", "2023-11-30", "VerifyQA", ["List", "BotBizId"]),
 ];

@@ -87,6 +87,7 @@ macro_rules! action {
     };
 }
 
+#[rustfmt::skip] // generated: tests/actions_generated.rs keeps it byte for byte
 mod actions;
 pub use actions::ACTIONS;
 

@@ -5,5 +5,8 @@
 #[cfg_attr(miri, ignore = "incompatible with miri")]
 #[test]
 fn ui() {
+    if !tcapi_tests::on_pinned_toolchain() {
+        return;
+    }
     trybuild::TestCases::new().compile_fail("ui/response/*.rs");
 }

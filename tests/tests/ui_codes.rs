@@ -9,24 +9,8 @@
 #[cfg_attr(miri, ignore = "incompatible with miri")]
 #[test]
 fn ui_codes() {
-    if !on_pinned_toolchain() {
+    if !tcapi_tests::on_pinned_toolchain() {
         return;
     }
     trybuild::TestCases::new().compile_fail("ui/codes/*.rs");
-}
-
-/// The expectations were written by rustc 1.95; another compiler words its errors differently.
-fn on_pinned_toolchain() -> bool {
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-    let version = std::process::Command::new(rustc)
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-    match version {
-        Ok(v) if v.starts_with("rustc 1.95.") => true,
-        other => {
-            eprintln!("skipping UI tests: their expectations are rustc 1.95's, this is {other:?}");
-            false
-        }
-    }
 }

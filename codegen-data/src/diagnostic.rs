@@ -126,8 +126,3 @@ impl LineIndex {
         (line, offset - self.starts[line - 1] + 1)
     }
 }
-
-/// 1-based line and column of one byte offset in `text` (for many offsets, use [`LineIndex`]).
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    LineIndex::new(&text[..offset.min(text.len())]).position(offset.min(text.len()))
-}

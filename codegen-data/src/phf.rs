@@ -1,10 +1,11 @@
 //! A minimal perfect hash (CHD, "hash, displace and compress") over the codes of a table,
-//! computed by the macro at compile time and emitted as two arrays, so that
+//! computed by the macro at compile time and emitted as two byte strings, so that
 //! `ErrorCode::parse` on a known code costs one hash, one probe and one string comparison,
 //! with no allocation and no 12,000-arm `match`.
 //!
-//! `tcapi::__private::PerfectHash` performs the lookup with the same [`hash`]; the
-//! `tests` crate asserts the two functions agree.
+//! `tcapi::__private::CodeTable::lookup` probes it with its own copy of [`hash`], [`split`]
+//! and [`slot`] (tcapi cannot depend on this crate); the `tests` crate asserts the hashes
+//! agree and that every code of every table is found.
 
 /// The hash both sides use: 8 bytes at a time, then a murmur3 finalizer.
 pub fn hash(bytes: &[u8], seed: u64) -> u64 {
@@ -130,17 +131,4 @@ fn try_build(keys: &[&str], seed: u64) -> Option<PerfectHash> {
         displacements,
         slots,
     })
-}
-
-impl PerfectHash {
-    /// The index of `key` if it is one of `keys` (the keys the hash was built over).
-    pub fn get(&self, keys: &[&str], key: &str) -> Option<usize> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let (g, f1, f2) = split(hash(key.as_bytes(), self.seed));
-        let d = self.displacements[g as usize % self.displacements.len()];
-        let index = usize::from(self.slots[slot(f1, f2, d, self.slots.len() as u32) as usize]);
-        (keys[index] == key).then_some(index)
-    }
 }

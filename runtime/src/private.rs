@@ -53,16 +53,6 @@ fn u16_at(bytes: &[u8], index: usize) -> u16 {
 }
 
 impl CodeTable {
-    /// Number of known codes.
-    pub const fn len(&self) -> usize {
-        self.facts.len() / 2
-    }
-
-    /// Whether the table knows no code.
-    pub const fn is_empty(&self) -> bool {
-        self.facts.is_empty()
-    }
-
     #[inline]
     fn span(&self, row: usize, field: usize) -> core::ops::Range<usize> {
         let start = if row == 0 {

@@ -29,7 +29,15 @@
 //! | no `Response`, top-level `code` a non-zero integer | [`Error::Legacy`] |
 //! | no `Response` otherwise | `MissingResponse` |
 //! | malformed JSON anywhere (even after a valid `Error`) | `Syntax`, `Truncated`, `TrailingData`, `TooDeep` |
+//! | a key with invalid UTF-8, a raw control character or a lone surrogate escape | `Syntax` (malformed JSON) |
 //! | empty, or not starting like JSON, or not an object | `Empty`, `NotJson`, `NotAnEnvelope` |
+//!
+//! Keys are read as bytes (serde_json's `deserialize_bytes` skips the UTF-8 check) and matched
+//! byte for byte against the keys the decoder and the derived type look for, which saves a
+//! UTF-8 check per key; a key that matches none is checked as serde_json checks a string. One
+//! leniency follows: in a key that no one looks for *and* that has escapes, a raw control
+//! character cannot be told from an escaped one once serde_json has decoded the key, so it is
+//! accepted.
 //!
 //! # Limits
 //!
@@ -178,7 +186,7 @@ pub fn decode_with<T: DeserializeOwned, C: ErrorCode>(
     bytes: &[u8],
 ) -> Result<Decoded<T, C>, Error<C>> {
     let (data, request_id) = run(bytes, Generic::<T>(PhantomData))?;
-    Ok(Decoded::new(data, request_id))
+    Ok(Decoded::new(data, request_id.map(Cow::into_owned)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,8 +204,8 @@ pub trait Fields: Sized {
     const FLATTEN: bool = false;
     /// Empty slots.
     fn slots() -> Self::Slots;
-    /// The index of a key in [`Fields::KEYS`].
-    fn index(key: &str) -> Option<usize>;
+    /// The index of a key, given as bytes, in [`Fields::KEYS`].
+    fn index(key: &[u8]) -> Option<usize>;
     /// Reads the value of field `index`.
     fn visit<'de, A: MapAccess<'de>>(
         slots: &mut Self::Slots,
@@ -214,8 +222,13 @@ pub trait Fields: Sized {
         map.next_value::<IgnoredAny>().map(drop)
     }
     /// Assembles the value; `request_id` holds `Response.RequestId`.
-    fn build(slots: Self::Slots, request_id: &mut Option<String>) -> Result<Self, BuildError>;
+    fn build(slots: Self::Slots, request_id: &mut RequestIdSlot<'_>) -> Result<Self, BuildError>;
 }
+
+/// `Response.RequestId` as [`Fields::build`] gets it: borrowed from the body when it can be.
+/// Not a public API.
+#[doc(hidden)]
+pub type RequestIdSlot<'de> = Option<Cow<'de, str>>;
 
 /// Why [`Fields::build`] failed. Not a public API.
 #[doc(hidden)]
@@ -258,9 +271,9 @@ pub fn flatten_field<T: DeserializeOwned>(
 /// The request-id field, from `Response.RequestId`.
 #[doc(hidden)]
 pub fn request_id_field<T: RequestIdField>(
-    request_id: &mut Option<String>,
+    request_id: &mut RequestIdSlot<'_>,
 ) -> Result<T, BuildError> {
-    T::from_request_id(request_id.take()).ok_or_else(|| BuildError {
+    T::from_request_id(request_id.take().map(Cow::into_owned)).ok_or_else(|| BuildError {
         kind: BodyErrorKind::MissingField,
         key: "RequestId",
         detail: "missing field `RequestId`".to_owned(),
@@ -325,16 +338,14 @@ impl RequestIdField for Option<Box<str>> {
 fn run<'de, D: Data<'de>, C: ErrorCode>(
     bytes: &'de [u8],
     data: D,
-) -> Result<(D::Out, Option<String>), Error<C>> {
+) -> Result<(D::Out, RequestIdSlot<'de>), Error<C>> {
     precheck(bytes)?;
     let mut st = State::new(false);
     let main = walk(bytes, data, &mut st);
     match main {
         Ok(Some(value)) => Ok((value, st.request_id)),
         Ok(None) => Err(outcome_without_data(bytes, st)),
-        Err(e) if e.classify() != serde_json::error::Category::Data => {
-            Err(Error::InvalidBody(body_error(bytes, &e, &st)))
-        }
+        Err(e) if is_malformed(&e, &st) => Err(Error::InvalidBody(body_error(bytes, &e, &st))),
         Err(e) => {
             // The pass stopped mid-stream. A second pass reads the rest: malformed JSON further
             // on wins over everything, and an `Error` further on wins over a data failure.
@@ -343,7 +354,7 @@ fn run<'de, D: Data<'de>, C: ErrorCode>(
             let probed = walk(bytes, Probe, &mut probe);
             st.request_id = st.request_id.or_else(|| probe.request_id.clone());
             match probed {
-                Err(pe) if pe.classify() != serde_json::error::Category::Data => {
+                Err(pe) if is_malformed(&pe, &probe) => {
                     Err(Error::InvalidBody(body_error(bytes, &pe, &probe)))
                 }
                 Err(pe) if error_may_win => Err(Error::InvalidBody(body_error(bytes, &pe, &probe))),
@@ -354,6 +365,16 @@ fn run<'de, D: Data<'de>, C: ErrorCode>(
             }
         }
     }
+}
+
+/// Whether a pass stopped on malformed JSON: serde_json's own syntax errors, or a key the
+/// decoder found invalid.
+fn is_malformed<C>(e: &serde_json::Error, st: &State<'_, C>) -> bool {
+    e.classify() != serde_json::error::Category::Data
+        || st
+            .fault
+            .as_ref()
+            .is_some_and(|f| f.kind == BodyErrorKind::Syntax)
 }
 
 /// What the first non-whitespace byte already decides.
@@ -422,10 +443,10 @@ fn is_literal(rest: &[u8]) -> bool {
 /// error, or an envelope problem.
 fn outcome_without_data<C: ErrorCode>(bytes: &[u8], st: State<'_, C>) -> Error<C> {
     if let Some((code, message)) = st.api {
-        return Error::Api(ApiError::new(
+        return Error::Api(ApiError::from_body(
             code,
             message,
-            st.request_id.unwrap_or_default(),
+            st.request_id.as_deref().unwrap_or_default(),
         ));
     }
     if !st.response_seen {
@@ -463,7 +484,7 @@ fn body_error<C>(bytes: &[u8], e: &serde_json::Error, st: &State<'_, C>) -> Body
         }
         Category::Syntax | Category::Io => (BodyErrorKind::Syntax, None),
         Category::Data => match &st.fault {
-            Some(fault) => (fault.kind, Some(fault.key)),
+            Some(fault) => (fault.kind, fault.key),
             None => {
                 let kind = kind_of_message(detail);
                 let named = matches!(
@@ -547,7 +568,7 @@ fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
 
 struct Fault {
     kind: BodyErrorKind,
-    key: &'static str,
+    key: Option<&'static str>,
     /// Whether an `Error` later in the body should still win (a second pass looks for it).
     probe: bool,
 }
@@ -555,8 +576,8 @@ struct Fault {
 struct State<'de, C> {
     /// The second pass: only `Error` can fail it.
     lenient: bool,
-    api: Option<(C, String)>,
-    request_id: Option<String>,
+    api: Option<(C, Cow<'de, str>)>,
+    request_id: RequestIdSlot<'de>,
     request_id_seen: bool,
     response_seen: bool,
     fault: Option<Fault>,
@@ -567,7 +588,7 @@ struct State<'de, C> {
     legacy_desc: Option<String>,
 }
 
-impl<C: ErrorCode> State<'_, C> {
+impl<'de, C: ErrorCode> State<'de, C> {
     fn new(lenient: bool) -> Self {
         State {
             lenient,
@@ -590,12 +611,27 @@ impl<C: ErrorCode> State<'_, C> {
         probe: bool,
         message: fmt::Arguments<'_>,
     ) -> E {
-        self.fault = Some(Fault { kind, key, probe });
+        self.fault = Some(Fault {
+            kind,
+            key: Some(key),
+            probe,
+        });
         E::custom(message)
     }
 
+    /// A key that is not a valid JSON string. Malformed JSON, like serde_json's own syntax
+    /// errors: it wins over everything else.
+    fn bad_key<E: de::Error>(&mut self, why: &str) -> E {
+        self.fault = Some(Fault {
+            kind: BodyErrorKind::Syntax,
+            key: None,
+            probe: false,
+        });
+        E::custom(format_args!("a key holds {why}"))
+    }
+
     /// Reads the value of `Response.Error`.
-    fn visit_error<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
+    fn visit_error<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error> {
         if self.api.is_some() {
             return map.next_value::<IgnoredAny>().map(drop);
         }
@@ -603,7 +639,7 @@ impl<C: ErrorCode> State<'_, C> {
     }
 
     /// Reads the value of `Response.RequestId`; `Ok(true)` when it is a new string.
-    fn visit_request_id<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<bool, A::Error> {
+    fn visit_request_id<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<bool, A::Error> {
         let value = map.next_value_seed(ScalarSeed)?;
         let strict = !self.lenient && self.api.is_none();
         if self.request_id_seen {
@@ -620,7 +656,7 @@ impl<C: ErrorCode> State<'_, C> {
         self.request_id_seen = true;
         match value {
             Scalar::Str(id) => {
-                self.request_id = Some(id.into_owned());
+                self.request_id = Some(id);
                 Ok(true)
             }
             Scalar::Null => Ok(false),
@@ -668,37 +704,22 @@ struct Top<'a, 'de, D, C> {
     st: &'a mut State<'de, C>,
 }
 
-struct TopKeySeed;
-
 enum TopKey {
     Response,
     Code,
     Message,
     CodeDesc,
-    Other,
 }
 
-impl<'de> DeserializeSeed<'de> for TopKeySeed {
-    type Value = TopKey;
-    fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<TopKey, De::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for TopKeySeed {
-    type Value = TopKey;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<TopKey, E> {
-        Ok(match v {
-            "Response" => TopKey::Response,
-            "code" => TopKey::Code,
-            "message" => TopKey::Message,
-            "codeDesc" => TopKey::CodeDesc,
-            _ => TopKey::Other,
-        })
-    }
+#[inline]
+fn top_key(raw: &[u8]) -> Option<TopKey> {
+    Some(match raw {
+        b"Response" => TopKey::Response,
+        b"code" => TopKey::Code,
+        b"message" => TopKey::Message,
+        b"codeDesc" => TopKey::CodeDesc,
+        _ => return None,
+    })
 }
 
 impl<'de, D: Data<'de>, C: ErrorCode> Visitor<'de> for Top<'_, 'de, D, C> {
@@ -710,9 +731,9 @@ impl<'de, D: Data<'de>, C: ErrorCode> Visitor<'de> for Top<'_, 'de, D, C> {
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = None;
-        while let Some(key) = map.next_key_seed(TopKeySeed)? {
+        while let Some(key) = map.next_key_seed(KeySeed(top_key))? {
             match key {
-                TopKey::Response => match self.data.take() {
+                Key::Known(TopKey::Response) => match self.data.take() {
                     Some(data) => {
                         self.st.response_seen = true;
                         out = map.next_value_seed(ResponseSeed {
@@ -732,24 +753,25 @@ impl<'de, D: Data<'de>, C: ErrorCode> Visitor<'de> for Top<'_, 'de, D, C> {
                         ));
                     }
                 },
-                TopKey::Code => match map.next_value_seed(ScalarSeed)? {
+                Key::Known(TopKey::Code) => match map.next_value_seed(ScalarSeed)? {
                     Scalar::Int(code) => self.st.legacy_code = Some(code),
                     Scalar::Str(code) => self.st.legacy_code = code.trim().parse().ok(),
                     _ => {}
                 },
-                TopKey::Message => {
+                Key::Known(TopKey::Message) => {
                     if let Scalar::Str(message) = map.next_value_seed(ScalarSeed)? {
                         self.st.legacy_message = Some(bounded(&message, 4096));
                     }
                 }
-                TopKey::CodeDesc => {
+                Key::Known(TopKey::CodeDesc) => {
                     if let Scalar::Str(desc) = map.next_value_seed(ScalarSeed)? {
                         self.st.legacy_desc = Some(bounded(&desc, 4096));
                     }
                 }
-                TopKey::Other => {
+                Key::Other(_) => {
                     map.next_value::<IgnoredAny>()?;
                 }
+                Key::Invalid(why) => return Err(self.st.bad_key(why)),
             }
         }
         Ok(out)
@@ -826,7 +848,7 @@ struct ErrorSeed<'a, 'de, C> {
     st: &'a mut State<'de, C>,
 }
 
-impl<'de, C: ErrorCode> DeserializeSeed<'de> for ErrorSeed<'_, '_, C> {
+impl<'de, C: ErrorCode> DeserializeSeed<'de> for ErrorSeed<'_, 'de, C> {
     type Value = ();
     fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<(), De::Error> {
         d.deserialize_any(self)
@@ -846,36 +868,21 @@ impl<C: ErrorCode> ErrorSeed<'_, '_, C> {
     }
 }
 
-struct ErrorKeySeed;
-
 enum ErrorKey {
     Code,
     Message,
-    Other,
 }
 
-impl<'de> DeserializeSeed<'de> for ErrorKeySeed {
-    type Value = ErrorKey;
-    fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<ErrorKey, De::Error> {
-        d.deserialize_str(self)
-    }
+#[inline]
+fn error_key(raw: &[u8]) -> Option<ErrorKey> {
+    Some(match raw {
+        b"Code" => ErrorKey::Code,
+        b"Message" => ErrorKey::Message,
+        _ => return None,
+    })
 }
 
-impl Visitor<'_> for ErrorKeySeed {
-    type Value = ErrorKey;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorKey, E> {
-        Ok(match v {
-            "Code" => ErrorKey::Code,
-            "Message" => ErrorKey::Message,
-            _ => ErrorKey::Other,
-        })
-    }
-}
-
-impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
+impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, 'de, C> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -885,10 +892,10 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut code: Option<C> = None;
         let mut empty_code = false;
-        let mut message: Option<String> = None;
-        while let Some(key) = map.next_key_seed(ErrorKeySeed)? {
+        let mut message: Option<Cow<'de, str>> = None;
+        while let Some(key) = map.next_key_seed(KeySeed(error_key))? {
             match key {
-                ErrorKey::Code => match map.next_value_seed(ScalarSeed)? {
+                Key::Known(ErrorKey::Code) => match map.next_value_seed(ScalarSeed)? {
                     Scalar::Str(_) if code.is_some() || empty_code => {}
                     Scalar::Str(c) if c.is_empty() => empty_code = true,
                     Scalar::Str(c) => code = Some(C::parse(&c)),
@@ -904,10 +911,10 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
                         ));
                     }
                 },
-                ErrorKey::Message => match map.next_value_seed(ScalarSeed)? {
+                Key::Known(ErrorKey::Message) => match map.next_value_seed(ScalarSeed)? {
                     Scalar::Str(_) | Scalar::Null if message.is_some() => {}
-                    Scalar::Str(m) => message = Some(m.into_owned()),
-                    Scalar::Null => message = Some(String::new()),
+                    Scalar::Str(m) => message = Some(m),
+                    Scalar::Null => message = Some(Cow::Borrowed("")),
                     other => {
                         return Err(self.st.fail(
                             BodyErrorKind::InvalidMessage,
@@ -920,9 +927,10 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
                         ));
                     }
                 },
-                ErrorKey::Other => {
+                Key::Other(_) => {
                     map.next_value::<IgnoredAny>()?;
                 }
+                Key::Invalid(why) => return Err(self.st.bad_key(why)),
             }
         }
         match code {
@@ -976,6 +984,76 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, '_, C> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
         self.not_object("an array")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys. serde_json hands a key over as bytes without checking its UTF-8 (`deserialize_bytes`):
+// the keys the decoder looks for are ASCII and compared byte for byte, so only a key that
+// matches none of them is checked, here, as serde_json checks a string.
+
+/// A key of a map the decoder reads itself.
+enum Key<'de, K> {
+    /// A key the reader looks for.
+    Known(K),
+    /// Any other key.
+    Other(Cow<'de, str>),
+    /// A key that is not a valid JSON string; the text says what it holds.
+    Invalid(&'static str),
+}
+
+/// Reads a key; the function names the keys the reader looks for.
+struct KeySeed<F>(F);
+
+impl<'de, K, F: FnOnce(&[u8]) -> Option<K>> DeserializeSeed<'de> for KeySeed<F> {
+    type Value = Key<'de, K>;
+    fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<Key<'de, K>, De::Error> {
+        d.deserialize_bytes(self)
+    }
+}
+
+impl<'de, K, F: FnOnce(&[u8]) -> Option<K>> Visitor<'de> for KeySeed<F> {
+    type Value = Key<'de, K>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    /// A key without escapes, as it stands in the body.
+    fn visit_borrowed_bytes<E: de::Error>(self, raw: &'de [u8]) -> Result<Key<'de, K>, E> {
+        if let Some(known) = (self.0)(raw) {
+            return Ok(Key::Known(known));
+        }
+        if raw.iter().any(|&b| b < 0x20) {
+            return Ok(Key::Invalid("a control character"));
+        }
+        Ok(
+            std::str::from_utf8(raw).map_or(Key::Invalid("invalid UTF-8"), |key| {
+                Key::Other(Cow::Borrowed(key))
+            }),
+        )
+    }
+
+    /// A key with escapes, decoded. A control character in it may come from an escape
+    /// (`\n`), so only UTF-8 can be checked: a lone surrogate escape fails there.
+    fn visit_bytes<E: de::Error>(self, decoded: &[u8]) -> Result<Key<'de, K>, E> {
+        if let Some(known) = (self.0)(decoded) {
+            return Ok(Key::Known(known));
+        }
+        Ok(
+            std::str::from_utf8(decoded).map_or(Key::Invalid("invalid UTF-8"), |key| {
+                Key::Other(Cow::Owned(key.to_owned()))
+            }),
+        )
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de, K>, E> {
+        Ok((self.0)(key.as_bytes()).map_or(Key::Other(Cow::Borrowed(key)), Key::Known))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de, K>, E> {
+        Ok((self.0)(key.as_bytes())
+            .map_or_else(|| Key::Other(Cow::Owned(key.to_owned())), Key::Known))
     }
 }
 
@@ -1069,33 +1147,15 @@ enum FieldKey {
     Error,
     RequestId,
     Field(usize),
-    Other(String),
-    Ignore,
 }
 
-impl<'de, S: Fields> DeserializeSeed<'de> for Derived<S> {
-    type Value = FieldKey;
-    fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<FieldKey, De::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<S: Fields> Visitor<'_> for Derived<S> {
-    type Value = FieldKey;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldKey, E> {
-        Ok(match v {
-            "Error" => FieldKey::Error,
-            "RequestId" => FieldKey::RequestId,
-            _ => match S::index(v) {
-                Some(i) => FieldKey::Field(i),
-                None if S::FLATTEN => FieldKey::Other(v.to_owned()),
-                None => FieldKey::Ignore,
-            },
-        })
-    }
+#[inline]
+fn field_key<S: Fields>(raw: &[u8]) -> Option<FieldKey> {
+    Some(match raw {
+        b"Error" => FieldKey::Error,
+        b"RequestId" => FieldKey::RequestId,
+        _ => FieldKey::Field(S::index(raw)?),
+    })
 }
 
 impl<'de, S: Fields> Data<'de> for Derived<S> {
@@ -1107,20 +1167,21 @@ impl<'de, S: Fields> Data<'de> for Derived<S> {
         st: &mut State<'de, C>,
     ) -> Result<Option<S>, A::Error> {
         let mut slots = S::slots();
-        while let Some(key) = map.next_key_seed(Derived::<S>(PhantomData))? {
+        while let Some(key) = map.next_key_seed(KeySeed(field_key::<S>))? {
             match key {
-                FieldKey::Error => st.visit_error(&mut map)?,
-                FieldKey::RequestId => {
+                Key::Known(FieldKey::Error) => st.visit_error(&mut map)?,
+                Key::Known(FieldKey::RequestId) => {
                     st.visit_request_id(&mut map)?;
                 }
-                FieldKey::Field(i) if st.api.is_none() => {
+                Key::Known(FieldKey::Field(i)) if st.api.is_none() => {
                     st.key = S::KEYS.get(i).map(|k| Cow::Borrowed(*k));
                     S::visit(&mut slots, i, &mut map)?;
                 }
-                FieldKey::Other(k) if st.api.is_none() => {
-                    st.key = Some(Cow::Owned(k.clone()));
-                    S::visit_other(&mut slots, k, &mut map)?;
+                Key::Other(k) if S::FLATTEN && st.api.is_none() => {
+                    st.key = Some(k.clone());
+                    S::visit_other(&mut slots, k.into_owned(), &mut map)?;
                 }
+                Key::Invalid(why) => return Err(st.bad_key(why)),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -1182,42 +1243,18 @@ impl<'de> de::Deserializer<'de> for MissingDeserializer {
 
 struct Generic<T>(PhantomData<T>);
 
-/// A key of `Response` for a generic data type.
-enum GenericKey<'de> {
+enum GenericKey {
     Error,
     RequestId,
-    Borrowed(&'de str),
-    Owned(String),
 }
 
-struct GenericKeySeed;
-
-impl<'de> DeserializeSeed<'de> for GenericKeySeed {
-    type Value = GenericKey<'de>;
-    fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<GenericKey<'de>, De::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for GenericKeySeed {
-    type Value = GenericKey<'de>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<GenericKey<'de>, E> {
-        Ok(match v {
-            "Error" => GenericKey::Error,
-            "RequestId" => GenericKey::RequestId,
-            _ => GenericKey::Borrowed(v),
-        })
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<GenericKey<'de>, E> {
-        Ok(match v {
-            "Error" => GenericKey::Error,
-            "RequestId" => GenericKey::RequestId,
-            _ => GenericKey::Owned(v.to_owned()),
-        })
-    }
+#[inline]
+fn generic_key(raw: &[u8]) -> Option<GenericKey> {
+    Some(match raw {
+        b"Error" => GenericKey::Error,
+        b"RequestId" => GenericKey::RequestId,
+        _ => return None,
+    })
 }
 
 /// The `MapAccess` the data type sees: `Response` without `Error`, ending early once a valid
@@ -1226,7 +1263,7 @@ struct Intercept<'a, 'de, A, C> {
     map: &'a mut A,
     st: &'a mut State<'de, C>,
     /// The request id to hand out as the next value.
-    pending: Option<String>,
+    pending: RequestIdSlot<'de>,
     /// A key went out whose value has not been read.
     value_due: bool,
     /// The underlying map returned its last key.
@@ -1244,13 +1281,14 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> Intercept<'_, 'de, A, C> {
             self.map.next_value::<IgnoredAny>()?;
         }
         while !self.ended {
-            match self.map.next_key_seed(GenericKeySeed)? {
+            match self.map.next_key_seed(KeySeed(generic_key))? {
                 None => self.ended = true,
-                Some(GenericKey::Error) => self.st.visit_error(self.map)?,
-                Some(GenericKey::RequestId) => {
+                Some(Key::Known(GenericKey::Error)) => self.st.visit_error(self.map)?,
+                Some(Key::Known(GenericKey::RequestId)) => {
                     self.st.visit_request_id(self.map)?;
                 }
-                Some(_) => {
+                Some(Key::Invalid(why)) => return Err(self.st.bad_key(why)),
+                Some(Key::Other(_)) => {
                     self.map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -1270,16 +1308,17 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
             if self.ended || self.stopped {
                 return Ok(None);
             }
-            match self.map.next_key_seed(GenericKeySeed)? {
+            match self.map.next_key_seed(KeySeed(generic_key))? {
                 None => {
                     self.ended = true;
                     return Ok(None);
                 }
-                Some(GenericKey::Error) => {
+                Some(Key::Invalid(why)) => return Err(self.st.bad_key(why)),
+                Some(Key::Known(GenericKey::Error)) => {
                     self.st.visit_error(self.map)?;
                     self.stopped = self.st.api.is_some();
                 }
-                Some(GenericKey::RequestId) => {
+                Some(Key::Known(GenericKey::RequestId)) => {
                     if self.st.visit_request_id(self.map)? {
                         self.pending = self.st.request_id.clone();
                         self.st.key = Some(Cow::Borrowed("RequestId"));
@@ -1288,14 +1327,14 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
                             .map(Some);
                     }
                 }
-                Some(GenericKey::Borrowed(key)) => {
+                Some(Key::Other(Cow::Borrowed(key))) => {
                     self.st.key = Some(Cow::Borrowed(key));
                     self.value_due = true;
                     return seed
                         .deserialize(BorrowedStrDeserializer::new(key))
                         .map(Some);
                 }
-                Some(GenericKey::Owned(key)) => {
+                Some(Key::Other(Cow::Owned(key))) => {
                     self.st.key = Some(Cow::Owned(key.clone()));
                     self.value_due = true;
                     return seed.deserialize(StringDeserializer::new(key)).map(Some);
@@ -1319,13 +1358,16 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
 
 /// The request id handed to the data type: a string, also as `Some` for an `Option` field
 /// (serde's `StringDeserializer` does not do `Option`).
-struct RequestIdDeserializer<E>(String, PhantomData<E>);
+struct RequestIdDeserializer<'de, E>(Cow<'de, str>, PhantomData<E>);
 
-impl<'de, E: de::Error> de::Deserializer<'de> for RequestIdDeserializer<E> {
+impl<'de, E: de::Error> de::Deserializer<'de> for RequestIdDeserializer<'de, E> {
     type Error = E;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_string(self.0)
+        match self.0 {
+            Cow::Borrowed(id) => visitor.visit_borrowed_str(id),
+            Cow::Owned(id) => visitor.visit_string(id),
+        }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
@@ -1427,13 +1469,14 @@ impl<'de> Data<'de> for Probe {
         mut map: A,
         st: &mut State<'de, C>,
     ) -> Result<Option<()>, A::Error> {
-        while let Some(key) = map.next_key_seed(GenericKeySeed)? {
+        while let Some(key) = map.next_key_seed(KeySeed(generic_key))? {
             match key {
-                GenericKey::Error => st.visit_error(&mut map)?,
-                GenericKey::RequestId => {
+                Key::Known(GenericKey::Error) => st.visit_error(&mut map)?,
+                Key::Known(GenericKey::RequestId) => {
                     st.visit_request_id(&mut map)?;
                 }
-                _ => {
+                Key::Invalid(why) => return Err(st.bad_key(why)),
+                Key::Other(_) => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }

@@ -9,7 +9,8 @@
 //! | [`Error::Http`] | an HTTP status other than 200 | `Throttled` for 429, `Transient` for 5xx, else `Never` |
 //! | [`Error::Transport`] | no complete response (connect, timeout, reset, size cap) | `Transient` for connect, timeout and closed connections |
 
-use core::fmt::{self, Write as _};
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
 
 use crate::{Category, CommonCode, ErrorCode, RetryHint};
 
@@ -99,8 +100,8 @@ impl<C> Error<C> {
         match self {
             Error::Api(e) => Error::Api(ApiError {
                 code: D::parse(e.code.as_str()),
-                message: e.message,
-                request_id: e.request_id,
+                text: e.text,
+                message_len: e.message_len,
             }),
             Error::InvalidBody(e) => Error::InvalidBody(e),
             Error::Legacy(e) => Error::Legacy(e),
@@ -186,17 +187,45 @@ impl<C> From<TransportError> for Error<C> {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ApiError<C = CommonCode> {
     code: C,
-    message: String,
-    request_id: String,
+    /// The message followed by the request id: one allocation per error instead of two.
+    text: Box<str>,
+    message_len: usize,
 }
 
 impl<C> ApiError<C> {
     /// An API error, as a decoder or a test double makes it.
     pub fn new(code: C, message: impl Into<String>, request_id: impl Into<String>) -> Self {
+        let mut text = message.into();
+        let message_len = text.len();
+        text.push_str(&request_id.into());
         ApiError {
             code,
-            message: message.into(),
-            request_id: request_id.into(),
+            text: text.into_boxed_str(),
+            message_len,
+        }
+    }
+
+    /// An API error from the strings of a body: one allocation when the message is borrowed
+    /// from the body, a reallocation of the message when it had to be unescaped.
+    pub(crate) fn from_body(code: C, message: Cow<'_, str>, request_id: &str) -> Self {
+        let message_len = message.len();
+        let text = match message {
+            Cow::Borrowed(message) => {
+                let mut text = String::with_capacity(message_len + request_id.len());
+                text.push_str(message);
+                text.push_str(request_id);
+                text
+            }
+            Cow::Owned(mut message) => {
+                message.reserve_exact(request_id.len());
+                message.push_str(request_id);
+                message
+            }
+        };
+        ApiError {
+            code,
+            text: text.into_boxed_str(),
+            message_len,
         }
     }
 
@@ -208,17 +237,19 @@ impl<C> ApiError<C> {
     /// The human-readable message (`Response.Error.Message`), possibly in Chinese; empty if
     /// the body had none.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.text[..self.message_len]
     }
 
     /// The `RequestId` of the response; empty if the body had none.
     pub fn request_id(&self) -> &str {
-        &self.request_id
+        &self.text[self.message_len..]
     }
 
     /// The code, message and request id, by value.
     pub fn into_parts(self) -> (C, String, String) {
-        (self.code, self.message, self.request_id)
+        let mut message = String::from(self.text);
+        let request_id = message.split_off(self.message_len);
+        (self.code, message, request_id)
     }
 }
 
@@ -233,7 +264,7 @@ impl<C: ErrorCode> fmt::Display for ApiError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Tencent Cloud API error ")?;
         write_bounded(f, self.code.as_str())?;
-        if self.message.is_empty() {
+        if self.message().is_empty() {
             if let Some(description) = self.code.description() {
                 f.write_str(" (")?;
                 write_bounded(f, description)?;
@@ -241,11 +272,11 @@ impl<C: ErrorCode> fmt::Display for ApiError<C> {
             }
         } else {
             f.write_str(": ")?;
-            write_bounded(f, &self.message)?;
+            write_bounded(f, self.message())?;
         }
-        if !self.request_id.is_empty() {
+        if !self.request_id().is_empty() {
             f.write_str(" (RequestId ")?;
-            write_bounded(f, &self.request_id)?;
+            write_bounded(f, self.request_id())?;
             f.write_str(")")?;
         }
         Ok(())
@@ -259,8 +290,8 @@ impl<C: fmt::Debug> fmt::Debug for ApiError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("code", &self.code)
-            .field("message", &Bounded(&self.message))
-            .field("request_id", &Bounded(&self.request_id))
+            .field("message", &Bounded(self.message()))
+            .field("request_id", &Bounded(self.request_id()))
             .finish()
     }
 }
@@ -861,6 +892,29 @@ pub(crate) fn line_column(body: &[u8], offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
+    #[test]
+    fn api_error_parts_survive_the_single_allocation() {
+        let made = ApiError::new(CommonCode::InternalError, "ab", "c");
+        let decoded = ApiError::from_body(CommonCode::InternalError, Cow::Borrowed("ab"), "c");
+        let unescaped =
+            ApiError::from_body(CommonCode::InternalError, Cow::Owned("ab".to_owned()), "c");
+        for e in [&made, &decoded, &unescaped] {
+            assert_eq!((e.message(), e.request_id()), ("ab", "c"));
+        }
+        assert_eq!(made, decoded);
+        assert_eq!(made, unescaped);
+        // Same text, different split: different errors.
+        assert_ne!(made, ApiError::new(CommonCode::InternalError, "a", "bc"));
+        assert_eq!(
+            decoded.into_parts(),
+            (CommonCode::InternalError, "ab".to_owned(), "c".to_owned())
+        );
+        let empty = ApiError::new(CommonCode::InternalError, "", "");
+        assert_eq!((empty.message(), empty.request_id()), ("", ""));
+    }
+
     use super::*;
 
     #[test]

@@ -224,6 +224,6 @@ pub use ::serde_json;
 
 pub use crate::decode::{
     decode_fields, flatten_field, missing_field, request_id_field, BuildError, Fields,
-    RequestIdField,
+    RequestIdField, RequestIdSlot,
 };
 pub use crate::{Error, TencentResponse};

@@ -92,6 +92,25 @@ fn table() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("invalid UTF-8 in a string", br#"{"Response":{"ResultImage":"\xff\xfe","RequestId":"r"}}"#.to_vec(), Body(K::Syntax)),
         ("invalid UTF-8 in a key", b"{\"Response\":{\"\xc3\x28\":1,\"RequestId\":\"r\"}}".to_vec(), Body(K::Syntax)),
         s("a lone surrogate escape", r#"{"Response":{"ResultImage":"\ud800","RequestId":"r"}}"#, Body(K::Syntax)),
+        // Keys are read as bytes and matched byte for byte; any other key is checked here.
+        ("invalid UTF-8 in a top-level key", b"{\"\xff\":1,\"Response\":{\"RequestId\":\"r\"}}".to_vec(), Body(K::Syntax)),
+        (
+            "invalid UTF-8 in a key of Error",
+            b"{\"Response\":{\"Error\":{\"Code\":\"InternalError\",\"\xff\":1},\"RequestId\":\"r\"}}".to_vec(),
+            Body(K::Syntax),
+        ),
+        (
+            "invalid UTF-8 in a key after Error",
+            b"{\"Response\":{\"Error\":{\"Code\":\"InternalError\"},\"\xff\":1,\"RequestId\":\"r\"}}".to_vec(),
+            Body(K::Syntax),
+        ),
+        ("a raw control character in a key", b"{\"Response\":{\"Seed\x01\":1,\"RequestId\":\"r\"}}".to_vec(), Body(K::Syntax)),
+        s("a lone surrogate escape in a key", r#"{"Response":{"\ud800":1,"RequestId":"r"}}"#, Body(K::Syntax)),
+        s("an escaped control character in a key", r#"{"Response":{"a\n":1,"Seed":1,"RequestId":"r"}}"#, Fine),
+        // The one leniency: in a key with escapes, a raw control character cannot be told from
+        // an escaped one once serde_json has decoded the key (see the decode module docs).
+        ("a raw control character in a key with escapes", b"{\"Response\":{\"a\x01\\n\":1,\"RequestId\":\"r\"}}".to_vec(), Fine),
+        s("Error spelled with an escape", r#"{"Response":{"\u0045rror":{"Code":"InternalError","Message":"m"},"RequestId":"r"}}"#, Api("InternalError")),
         s("an HTML 502 page", HTML_502, Body(K::NotJson)),
         s("plain text", "Service Unavailable", Body(K::NotJson)),
         s("malformed JSON", r#"{"Response":{"Seed":01,"RequestId":"r"}}"#, Body(K::Syntax)),

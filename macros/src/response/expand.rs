@@ -1,4 +1,4 @@
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, GenericParam, Index};
@@ -55,6 +55,10 @@ pub fn derive(input: &Input) -> TokenStream {
     let request_id = fields.iter().find(|f| f.is_request_id());
 
     let keys: Vec<&str> = data.iter().map(|f| f.key.as_str()).collect();
+    let byte_keys: Vec<Literal> = keys
+        .iter()
+        .map(|key| Literal::byte_string(key.as_bytes()))
+        .collect();
     let indices: Vec<Index> = (0..data.len()).map(Index::from).collect();
     let positions: Vec<usize> = (0..data.len()).collect();
     let slot_types = data.iter().map(|f| {
@@ -197,9 +201,9 @@ pub fn derive(input: &Input) -> TokenStream {
                 }
 
                 #[inline]
-                fn index(__key: &str) -> #p::core::option::Option<usize> {
+                fn index(__key: &[u8]) -> #p::core::option::Option<usize> {
                     match __key {
-                        #( #keys => #p::core::option::Option::Some(#positions), )*
+                        #( #byte_keys => #p::core::option::Option::Some(#positions), )*
                         _ => #p::core::option::Option::None,
                     }
                 }
@@ -224,7 +228,7 @@ pub fn derive(input: &Input) -> TokenStream {
 
                 fn build(
                     __slots: Self::Slots,
-                    __request_id: &mut #p::core::option::Option<::std::string::String>,
+                    __request_id: &mut #p::RequestIdSlot<'_>,
                 ) -> #p::core::result::Result<Self, #p::BuildError> {
                     let _ = (&__slots, &__request_id);
                     #(#builds)*

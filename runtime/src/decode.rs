@@ -711,15 +711,18 @@ enum TopKey {
     CodeDesc,
 }
 
-#[inline]
-fn top_key(raw: &[u8]) -> Option<TopKey> {
-    Some(match raw {
-        b"Response" => TopKey::Response,
-        b"code" => TopKey::Code,
-        b"message" => TopKey::Message,
-        b"codeDesc" => TopKey::CodeDesc,
-        _ => return None,
-    })
+impl KeySet for TopKey {
+    type Key = Self;
+    #[inline]
+    fn known(raw: &[u8]) -> Option<Self> {
+        Some(match raw {
+            b"Response" => TopKey::Response,
+            b"code" => TopKey::Code,
+            b"message" => TopKey::Message,
+            b"codeDesc" => TopKey::CodeDesc,
+            _ => return None,
+        })
+    }
 }
 
 impl<'de, D: Data<'de>, C: ErrorCode> Visitor<'de> for Top<'_, 'de, D, C> {
@@ -731,7 +734,7 @@ impl<'de, D: Data<'de>, C: ErrorCode> Visitor<'de> for Top<'_, 'de, D, C> {
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = None;
-        while let Some(key) = map.next_key_seed(KeySeed(top_key))? {
+        while let Some(key) = map.next_key_seed(KeySeed::<TopKey>::NEW)? {
             match key {
                 Key::Known(TopKey::Response) => match self.data.take() {
                     Some(data) => {
@@ -873,13 +876,16 @@ enum ErrorKey {
     Message,
 }
 
-#[inline]
-fn error_key(raw: &[u8]) -> Option<ErrorKey> {
-    Some(match raw {
-        b"Code" => ErrorKey::Code,
-        b"Message" => ErrorKey::Message,
-        _ => return None,
-    })
+impl KeySet for ErrorKey {
+    type Key = Self;
+    #[inline]
+    fn known(raw: &[u8]) -> Option<Self> {
+        Some(match raw {
+            b"Code" => ErrorKey::Code,
+            b"Message" => ErrorKey::Message,
+            _ => return None,
+        })
+    }
 }
 
 impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, 'de, C> {
@@ -893,7 +899,7 @@ impl<'de, C: ErrorCode> Visitor<'de> for ErrorSeed<'_, 'de, C> {
         let mut code: Option<C> = None;
         let mut empty_code = false;
         let mut message: Option<Cow<'de, str>> = None;
-        while let Some(key) = map.next_key_seed(KeySeed(error_key))? {
+        while let Some(key) = map.next_key_seed(KeySeed::<ErrorKey>::NEW)? {
             match key {
                 Key::Known(ErrorKey::Code) => match map.next_value_seed(ScalarSeed)? {
                     Scalar::Str(_) if code.is_some() || empty_code => {}
@@ -1002,26 +1008,37 @@ enum Key<'de, K> {
     Invalid(&'static str),
 }
 
-/// Reads a key; the function names the keys the reader looks for.
-struct KeySeed<F>(F);
+/// The keys a reader looks for.
+trait KeySet {
+    type Key;
+    /// The key `raw` is, if it is one of them.
+    fn known(raw: &[u8]) -> Option<Self::Key>;
+}
 
-impl<'de, K, F: FnOnce(&[u8]) -> Option<K>> DeserializeSeed<'de> for KeySeed<F> {
-    type Value = Key<'de, K>;
-    fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<Key<'de, K>, De::Error> {
+/// Reads a key, telling apart the keys of `M`.
+struct KeySeed<M>(PhantomData<M>);
+
+impl<M> KeySeed<M> {
+    const NEW: Self = KeySeed(PhantomData);
+}
+
+impl<'de, M: KeySet> DeserializeSeed<'de> for KeySeed<M> {
+    type Value = Key<'de, M::Key>;
+    fn deserialize<De: de::Deserializer<'de>>(self, d: De) -> Result<Self::Value, De::Error> {
         d.deserialize_bytes(self)
     }
 }
 
-impl<'de, K, F: FnOnce(&[u8]) -> Option<K>> Visitor<'de> for KeySeed<F> {
-    type Value = Key<'de, K>;
+impl<'de, M: KeySet> Visitor<'de> for KeySeed<M> {
+    type Value = Key<'de, M::Key>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a key")
     }
 
     /// A key without escapes, as it stands in the body.
-    fn visit_borrowed_bytes<E: de::Error>(self, raw: &'de [u8]) -> Result<Key<'de, K>, E> {
-        if let Some(known) = (self.0)(raw) {
+    fn visit_borrowed_bytes<E: de::Error>(self, raw: &'de [u8]) -> Result<Self::Value, E> {
+        if let Some(known) = M::known(raw) {
             return Ok(Key::Known(known));
         }
         if raw.iter().any(|&b| b < 0x20) {
@@ -1036,8 +1053,8 @@ impl<'de, K, F: FnOnce(&[u8]) -> Option<K>> Visitor<'de> for KeySeed<F> {
 
     /// A key with escapes, decoded. A control character in it may come from an escape
     /// (`\n`), so only UTF-8 can be checked: a lone surrogate escape fails there.
-    fn visit_bytes<E: de::Error>(self, decoded: &[u8]) -> Result<Key<'de, K>, E> {
-        if let Some(known) = (self.0)(decoded) {
+    fn visit_bytes<E: de::Error>(self, decoded: &[u8]) -> Result<Self::Value, E> {
+        if let Some(known) = M::known(decoded) {
             return Ok(Key::Known(known));
         }
         Ok(
@@ -1047,12 +1064,12 @@ impl<'de, K, F: FnOnce(&[u8]) -> Option<K>> Visitor<'de> for KeySeed<F> {
         )
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de, K>, E> {
-        Ok((self.0)(key.as_bytes()).map_or(Key::Other(Cow::Borrowed(key)), Key::Known))
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(M::known(key.as_bytes()).map_or(Key::Other(Cow::Borrowed(key)), Key::Known))
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de, K>, E> {
-        Ok((self.0)(key.as_bytes())
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(M::known(key.as_bytes())
             .map_or_else(|| Key::Other(Cow::Owned(key.to_owned())), Key::Known))
     }
 }
@@ -1149,13 +1166,19 @@ enum FieldKey {
     Field(usize),
 }
 
-#[inline]
-fn field_key<S: Fields>(raw: &[u8]) -> Option<FieldKey> {
-    Some(match raw {
-        b"Error" => FieldKey::Error,
-        b"RequestId" => FieldKey::RequestId,
-        _ => FieldKey::Field(S::index(raw)?),
-    })
+/// The keys of `Response` for a derived type `S`.
+struct FieldKeys<S>(PhantomData<S>);
+
+impl<S: Fields> KeySet for FieldKeys<S> {
+    type Key = FieldKey;
+    #[inline]
+    fn known(raw: &[u8]) -> Option<FieldKey> {
+        Some(match raw {
+            b"Error" => FieldKey::Error,
+            b"RequestId" => FieldKey::RequestId,
+            _ => FieldKey::Field(S::index(raw)?),
+        })
+    }
 }
 
 impl<'de, S: Fields> Data<'de> for Derived<S> {
@@ -1167,7 +1190,7 @@ impl<'de, S: Fields> Data<'de> for Derived<S> {
         st: &mut State<'de, C>,
     ) -> Result<Option<S>, A::Error> {
         let mut slots = S::slots();
-        while let Some(key) = map.next_key_seed(KeySeed(field_key::<S>))? {
+        while let Some(key) = map.next_key_seed(KeySeed::<FieldKeys<S>>::NEW)? {
             match key {
                 Key::Known(FieldKey::Error) => st.visit_error(&mut map)?,
                 Key::Known(FieldKey::RequestId) => {
@@ -1248,13 +1271,16 @@ enum GenericKey {
     RequestId,
 }
 
-#[inline]
-fn generic_key(raw: &[u8]) -> Option<GenericKey> {
-    Some(match raw {
-        b"Error" => GenericKey::Error,
-        b"RequestId" => GenericKey::RequestId,
-        _ => return None,
-    })
+impl KeySet for GenericKey {
+    type Key = Self;
+    #[inline]
+    fn known(raw: &[u8]) -> Option<Self> {
+        Some(match raw {
+            b"Error" => GenericKey::Error,
+            b"RequestId" => GenericKey::RequestId,
+            _ => return None,
+        })
+    }
 }
 
 /// The `MapAccess` the data type sees: `Response` without `Error`, ending early once a valid
@@ -1281,7 +1307,7 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> Intercept<'_, 'de, A, C> {
             self.map.next_value::<IgnoredAny>()?;
         }
         while !self.ended {
-            match self.map.next_key_seed(KeySeed(generic_key))? {
+            match self.map.next_key_seed(KeySeed::<GenericKey>::NEW)? {
                 None => self.ended = true,
                 Some(Key::Known(GenericKey::Error)) => self.st.visit_error(self.map)?,
                 Some(Key::Known(GenericKey::RequestId)) => {
@@ -1308,7 +1334,7 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
             if self.ended || self.stopped {
                 return Ok(None);
             }
-            match self.map.next_key_seed(KeySeed(generic_key))? {
+            match self.map.next_key_seed(KeySeed::<GenericKey>::NEW)? {
                 None => {
                     self.ended = true;
                     return Ok(None);
@@ -1469,7 +1495,7 @@ impl<'de> Data<'de> for Probe {
         mut map: A,
         st: &mut State<'de, C>,
     ) -> Result<Option<()>, A::Error> {
-        while let Some(key) = map.next_key_seed(KeySeed(generic_key))? {
+        while let Some(key) = map.next_key_seed(KeySeed::<GenericKey>::NEW)? {
             match key {
                 Key::Known(GenericKey::Error) => st.visit_error(&mut map)?,
                 Key::Known(GenericKey::RequestId) => {

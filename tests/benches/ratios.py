@@ -28,7 +28,7 @@ for kind in ("success", "error"):
         floor = mean(group, "floor")
         derive = mean(group, "derive")
         row = [group, f"floor {floor:.0f} ns", f"derive {derive:.0f} ns", "derive/floor " + ratio(derive, floor)]
-        for other in ("decode", "floor_error", "floor_error_borrowed", "two_pass", "value"):
+        for other in ("decode", "floor_error", "floor_error_borrowed", "floor_error_owned", "two_pass", "value"):
             value = mean(group, other)
             if value is not None:
                 row.append(f"{other}/floor {ratio(value, floor)}")

@@ -226,6 +226,7 @@ pub fn derive(input: &Input) -> TokenStream {
 
                 #visit_other
 
+                #[inline]
                 fn build(
                     __slots: Self::Slots,
                     __request_id: &mut #p::RequestIdSlot<'_>,

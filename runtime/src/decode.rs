@@ -345,25 +345,33 @@ fn run<'de, D: Data<'de>, C: ErrorCode>(
     match main {
         Ok(Some(value)) => Ok((value, st.request_id)),
         Ok(None) => Err(outcome_without_data(bytes, st)),
-        Err(e) if is_malformed(&e, &st) => Err(Error::InvalidBody(body_error(bytes, &e, &st))),
-        Err(e) => {
-            // The pass stopped mid-stream. A second pass reads the rest: malformed JSON further
-            // on wins over everything, and an `Error` further on wins over a data failure.
-            let error_may_win = st.fault.as_ref().is_none_or(|f| f.probe);
-            let mut probe = State::<C>::new(true);
-            let probed = walk(bytes, Probe, &mut probe);
-            st.request_id = st.request_id.or_else(|| probe.request_id.clone());
-            match probed {
-                Err(pe) if is_malformed(&pe, &probe) => {
-                    Err(Error::InvalidBody(body_error(bytes, &pe, &probe)))
-                }
-                Err(pe) if error_may_win => Err(Error::InvalidBody(body_error(bytes, &pe, &probe))),
-                Ok(_) if error_may_win && probe.api.is_some() => {
-                    Err(outcome_without_data(bytes, probe))
-                }
-                _ => Err(Error::InvalidBody(body_error(bytes, &e, &st))),
-            }
-        }
+        Err(e) => Err(failed(bytes, &e, st)),
+    }
+}
+
+/// The outcome of a pass that failed. Kept out of line: successful bodies and API errors
+/// never get here.
+#[cold]
+#[inline(never)]
+fn failed<'de, C: ErrorCode>(
+    bytes: &'de [u8],
+    e: &serde_json::Error,
+    mut st: State<'de, C>,
+) -> Error<C> {
+    if is_malformed(e, &st) {
+        return Error::InvalidBody(body_error(bytes, e, &st));
+    }
+    // The pass stopped mid-stream. A second pass reads the rest: malformed JSON further on
+    // wins over everything, and an `Error` further on wins over a data failure.
+    let error_may_win = st.fault.as_ref().is_none_or(|f| f.probe);
+    let mut probe = State::<C>::new(true);
+    let probed = walk(bytes, Probe, &mut probe);
+    st.request_id = st.request_id.or_else(|| probe.request_id.clone());
+    match probed {
+        Err(pe) if is_malformed(&pe, &probe) => Error::InvalidBody(body_error(bytes, &pe, &probe)),
+        Err(pe) if error_may_win => Error::InvalidBody(body_error(bytes, &pe, &probe)),
+        Ok(_) if error_may_win && probe.api.is_some() => outcome_without_data(bytes, probe),
+        _ => Error::InvalidBody(body_error(bytes, e, &st)),
     }
 }
 
@@ -378,25 +386,34 @@ fn is_malformed<C>(e: &serde_json::Error, st: &State<'_, C>) -> bool {
 }
 
 /// What the first non-whitespace byte already decides.
+#[inline]
 fn precheck<C>(bytes: &[u8]) -> Result<(), Error<C>> {
-    let Some(start) = bytes
+    let start = bytes
         .iter()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-    else {
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    match start {
+        Some(start) if bytes[start] == b'{' => Ok(()),
+        _ => Err(not_an_object(bytes, start)),
+    }
+}
+
+/// Why a body that does not start with `{` is no envelope.
+#[cold]
+fn not_an_object<C>(bytes: &[u8], start: Option<usize>) -> Error<C> {
+    let Some(start) = start else {
         let detail = if bytes.is_empty() {
             "no bytes"
         } else {
             "only whitespace"
         };
-        return Err(Error::InvalidBody(BodyError::new(
+        return Error::InvalidBody(BodyError::new(
             BodyErrorKind::Empty,
             detail,
             bytes,
             bytes.len(),
-        )));
+        ));
     };
     let (kind, detail) = match bytes[start] {
-        b'{' => return Ok(()),
         0xEF if bytes[start..].starts_with(b"\xEF\xBB\xBF") => (
             BodyErrorKind::Syntax,
             "the body starts with a UTF-8 byte-order mark, which JSON does not allow",
@@ -428,9 +445,7 @@ fn precheck<C>(bytes: &[u8]) -> Result<(), Error<C>> {
     } else {
         start
     };
-    Err(Error::InvalidBody(BodyError::new(
-        kind, detail, bytes, offset,
-    )))
+    Error::InvalidBody(BodyError::new(kind, detail, bytes, offset))
 }
 
 fn is_literal(rest: &[u8]) -> bool {
@@ -604,6 +619,7 @@ impl<'de, C: ErrorCode> State<'de, C> {
         }
     }
 
+    #[cold]
     fn fail<E: de::Error>(
         &mut self,
         kind: BodyErrorKind,
@@ -621,6 +637,7 @@ impl<'de, C: ErrorCode> State<'de, C> {
 
     /// A key that is not a valid JSON string. Malformed JSON, like serde_json's own syntax
     /// errors: it wins over everything else.
+    #[cold]
     fn bad_key<E: de::Error>(&mut self, why: &str) -> E {
         self.fault = Some(Fault {
             kind: BodyErrorKind::Syntax,

@@ -208,6 +208,10 @@ where
     g.bench_function("derive", |b| {
         b.iter(|| T::from_slice(black_box(&body)).ok().unwrap())
     });
+    // The floor measured a second time: how much two runs of the same code differ here.
+    g.bench_function("floor_again", |b| {
+        b.iter(|| floor::<T>(black_box(&body)).unwrap())
+    });
     g.bench_function("decode", |b| {
         b.iter(|| {
             Decoded::<T, T::Code>::from_slice(black_box(&body))

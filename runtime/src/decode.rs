@@ -368,8 +368,9 @@ fn failed<'de, C: ErrorCode>(
     let probed = walk(bytes, Probe, &mut probe);
     st.request_id = st.request_id.or_else(|| probe.request_id.clone());
     match probed {
-        Err(pe) if is_malformed(&pe, &probe) => Error::InvalidBody(body_error(bytes, &pe, &probe)),
-        Err(pe) if error_may_win => Error::InvalidBody(body_error(bytes, &pe, &probe)),
+        Err(pe) if error_may_win || is_malformed(&pe, &probe) => {
+            Error::InvalidBody(body_error(bytes, &pe, &probe))
+        }
         Ok(_) if error_may_win && probe.api.is_some() => outcome_without_data(bytes, probe),
         _ => Error::InvalidBody(body_error(bytes, e, &st)),
     }
@@ -1079,15 +1080,6 @@ impl<'de, M: KeySet> Visitor<'de> for KeySeed<M> {
                 Key::Other(Cow::Owned(key.to_owned()))
             }),
         )
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
-        Ok(M::known(key.as_bytes()).map_or(Key::Other(Cow::Borrowed(key)), Key::Known))
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(M::known(key.as_bytes())
-            .map_or_else(|| Key::Other(Cow::Owned(key.to_owned())), Key::Known))
     }
 }
 

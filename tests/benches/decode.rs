@@ -12,7 +12,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
-use tcapi::{ApiError, CommonCode, Decoded, Error, ErrorCode, TencentResponse};
+use tcapi::{ApiError, Decoded, Error, ErrorCode, TencentResponse};
 use tcapi_tests::models::{aiart, billing, cdwpg, lke};
 use tcapi_tests::Wrapper;
 
@@ -315,7 +315,6 @@ fn benches(c: &mut Criterion) {
         "tiw-FailedOperation.WhiteboardPush-410B",
         "error-examples/tiw-v20190919__DescribeWhiteboardPush__2.json",
     );
-    let _ = CommonCode::ALL;
 }
 
 criterion_group!(decode, benches);

@@ -1,0 +1,14 @@
+//! UI tests of `#[derive(TencentResponse)]`: each file under tests/ui/response holds one mistake and the error it must produce.
+//! Regenerate expectations with `TRYBUILD=overwrite cargo test -p tcapi-tests --test ui_response`.
+//! The tests of `#[tcapi::error_codes]` are in ui_codes.rs. Compiler messages change between
+//! releases, so the expectations are those of rustc 1.95 (see `build.rs`).
+
+#[cfg_attr(miri, ignore = "incompatible with miri")]
+#[cfg_attr(
+    not(ui_toolchain),
+    ignore = "the expected compiler output is rustc 1.95's; see tests/build.rs"
+)]
+#[test]
+fn ui_response() {
+    trybuild::TestCases::new().compile_fail("ui/response/*.rs");
+}

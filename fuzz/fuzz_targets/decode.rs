@@ -1,6 +1,7 @@
 //! Feeds arbitrary bytes to the derive and to `tcapi::decode`: no panic, no stack overflow,
 //! bounded messages, and the derive and plain serde (through `decode`) agree on the outcome.
 #![no_main]
+#![forbid(unsafe_code)]
 
 #[path = "../invariants.rs"]
 mod invariants;

@@ -1,5 +1,6 @@
 //! Implementation detail of the `tcapi` crate: use the macros through `tcapi`, which
 //! re-exports them and provides the runtime types the expansions name.
+#![forbid(unsafe_code)]
 
 mod categories;
 mod codes;

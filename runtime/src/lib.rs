@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
 
 // Generated code names `::tcapi::...`; this makes that path work inside this crate too.
 extern crate self as tcapi;

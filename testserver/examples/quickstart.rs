@@ -9,6 +9,7 @@
 //! `TENCENTCLOUD_REGION`, default `ap-guangzhou`), it calls the real service instead, with two
 //! read-only calls: the account balance (Billing), and a query for an AI Art job that does
 //! not exist, to show a real error.
+#![forbid(unsafe_code)]
 
 use std::error::Error as _;
 use std::time::Duration;

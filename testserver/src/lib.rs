@@ -16,6 +16,7 @@
 //!   nothing was executed twice.
 //!
 //! Everything stays on loopback; the server stops when the [`TestServer`] is dropped.
+#![forbid(unsafe_code)]
 
 #![warn(missing_docs)]
 
@@ -808,19 +809,17 @@ impl State {
         Ok(answer)
     }
 
-    /// Counts an execution; returns false when a `ClientToken` already executed is
-    /// de-duplicated instead.
-    fn execute(&self, action: &Action, client_token: Option<&str>) -> bool {
+    /// Counts an execution, unless a `ClientToken` already executed de-duplicates it.
+    fn execute(&self, action: &Action, client_token: Option<&str>) {
         let mut counts = lock(&self.counts);
         if let Some(token) = client_token {
             let executed = counts.tokens.entry(token.to_owned()).or_default();
             if self.dedupe && *executed > 0 {
-                return false;
+                return;
             }
             *executed += 1;
         }
         *counts.executed.entry(action.name.to_owned()).or_default() += 1;
-        true
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -3,6 +3,7 @@
 //! Runs the local Tencent Cloud API 3.0 compatible endpoint on 127.0.0.1 and prints its URL
 //! and the credentials it accepts, so any SDK or tool can be pointed at it. Stops after
 //! `--for` seconds if given, otherwise when interrupted.
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 use std::time::Duration;

@@ -3,6 +3,7 @@
 //! The work is done by the `tcapi_codes` library; this file only parses arguments and
 //! prints. Exit status: 0 on success, 1 when the data has problems (or `check` finds some),
 //! 2 on a usage error.
+#![forbid(unsafe_code)]
 
 use std::io::Write as _;
 use std::path::PathBuf;

@@ -17,7 +17,6 @@
 //!
 //! Everything stays on loopback; the server stops when the [`TestServer`] is dropped.
 #![forbid(unsafe_code)]
-
 #![warn(missing_docs)]
 
 use std::collections::hash_map::RandomState;

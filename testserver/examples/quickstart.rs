@@ -1,14 +1,14 @@
 //! `cargo run --example quickstart`
 //!
-//! Without credentials (the default), it starts the local Tencent-compatible endpoint of
-//! `tcapi-testserver` on 127.0.0.1 and makes signed calls to it through `tcapi::client`:
-//! a success, a throttled call that is retried, a clock 10 minutes off that is corrected, and
-//! errors with their code, category, retry hint and RequestId. Nothing leaves the machine.
+//! Starts the local Tencent-compatible endpoint of `tcapi-testserver` on 127.0.0.1 and makes
+//! signed calls to it through `tcapi::client`: a success, a throttled call that is retried, a
+//! clock 10 minutes off that is corrected, and errors with their code, category, retry hint
+//! and RequestId. Nothing leaves the machine, whatever credentials the environment holds.
 //!
-//! With `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` set (and optionally
-//! `TENCENTCLOUD_REGION`, default `ap-guangzhou`), it calls the real service instead, with two
-//! read-only calls: the account balance (Billing), and a query for an AI Art job that does
-//! not exist, to show a real error.
+//! `cargo run --example quickstart -- --real` calls the real service instead, and only then:
+//! with `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` (and optionally
+//! `TENCENTCLOUD_REGION`, default `ap-guangzhou`), it makes two read-only calls: the account
+//! balance (Billing), and a query for an AI Art job that does not exist, to show a real error.
 #![forbid(unsafe_code)]
 
 use std::error::Error as _;
@@ -94,22 +94,52 @@ fn print_error<C: ErrorCode>(error: &Error<C>) {
     println!("    RequestId: {}", error.request_id().unwrap_or("(none)"));
 }
 
+/// Where the quickstart sends its calls.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// The local test server: the default, whatever the environment holds.
+    Local,
+    /// The real service: only with `--real`.
+    Real,
+}
+
+/// The target the command line asks for. Credentials in the environment never choose the real
+/// service on their own: every tccli user has them set.
+fn target(args: impl IntoIterator<Item = String>) -> Result<Target, String> {
+    let mut target = Target::Local;
+    for arg in args {
+        match arg.as_str() {
+            "--real" => target = Target::Real,
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}`; usage: quickstart [--real]"
+                ))
+            }
+        }
+    }
+    Ok(target)
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    match Credentials::from_env() {
-        Ok(credentials) => real(credentials).await,
-        Err(_) => local().await,
+    match target(std::env::args().skip(1))? {
+        Target::Real => {
+            let credentials = Credentials::from_env().map_err(|e| {
+                format!("--real needs TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY: {e}")
+            })?;
+            real(credentials).await
+        }
+        Target::Local => local().await,
     }
 }
 
 async fn local() -> Result<(), Box<dyn std::error::Error>> {
     let server = TestServer::start().await?;
-    println!("tcapi quickstart: no TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY set, so calling the local");
     println!(
-        "Tencent Cloud API 3.0 compatible endpoint at {}",
+        "tcapi quickstart: calling the local Tencent Cloud API 3.0 compatible endpoint at {}",
         server.endpoint()
     );
-    println!("(set them to call the real service instead)\n");
+    println!("(nothing leaves this machine; `-- --real` calls the real service instead)\n");
 
     let client = Client::builder(server.credentials(), "ap-guangzhou")
         .endpoint(server.endpoint())
@@ -215,7 +245,10 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
 
 async fn real(credentials: Credentials) -> Result<(), Box<dyn std::error::Error>> {
     let region = std::env::var("TENCENTCLOUD_REGION").unwrap_or_else(|_| "ap-guangzhou".to_owned());
-    println!("tcapi quickstart: calling the real Tencent Cloud API as {credentials} in {region}\n");
+    println!(
+        "tcapi quickstart: calling the REAL Tencent Cloud API at https://billing.tencentcloudapi.com \
+         and https://aiart.tencentcloudapi.com as {credentials} in {region}\n"
+    );
     let client = Client::builder(credentials, region)
         .on_retry(print_retry)
         .build()?;
@@ -256,4 +289,28 @@ async fn real(credentials: Credentials) -> Result<(), Box<dyn std::error::Error>
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{target, Target};
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|&a| a.to_owned()).collect()
+    }
+
+    #[test]
+    fn the_real_service_needs_the_flag() {
+        assert_eq!(target(args(&[])), Ok(Target::Local));
+        assert_eq!(target(args(&["--real"])), Ok(Target::Real));
+    }
+
+    #[test]
+    fn an_unknown_argument_is_an_error_not_a_guess() {
+        let error = target(args(&["--reel"])).unwrap_err();
+        assert!(
+            error.contains("`--reel`") && error.contains("--real"),
+            "{error}"
+        );
+    }
 }

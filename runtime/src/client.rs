@@ -40,9 +40,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::retry::{
-    unix_now, ClockSkew, Decision, Idempotency, RetryAction, RetryPolicy, RetryState,
-};
+use crate::clock::{parse_http_date, unix_now, ClockSkew};
+use crate::retry::{Decision, Idempotency, RetryAction, RetryPolicy, RetryState};
 use crate::sign::{ApiCall, Body, Credentials, CredentialsError, ProvideCredentials};
 use crate::{
     Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
@@ -520,7 +519,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             .headers()
             .get(reqwest::header::DATE)
             .and_then(|value| value.to_str().ok())
-            .and_then(crate::retry::parse_http_date)
+            .and_then(parse_http_date)
             .map(|server| (server, unix_now()));
         let status = response.status().as_u16();
         if response

@@ -14,6 +14,7 @@ mod response;
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod clock;
 pub mod retry;
 #[cfg(feature = "sign")]
 pub mod sign;

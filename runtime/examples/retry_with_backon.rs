@@ -37,10 +37,10 @@ fn should_retry(error: &Error, idempotency: Idempotency) -> bool {
 
 async fn run(title: &str, failures: &[&str], idempotency: Idempotency) {
     let policy = RetryPolicy::default()
-        .max_attempts(5)
-        .base_delay(Duration::from_millis(50))
-        .max_delay(Duration::from_millis(400))
-        .jitter(Jitter::Full);
+        .with_max_attempts(5)
+        .with_base_delay(Duration::from_millis(50))
+        .with_max_delay(Duration::from_millis(400))
+        .with_jitter(Jitter::Full);
     let attempts = AtomicU32::new(0);
     let result = (|| flaky(&attempts, failures))
         .retry(policy.delays())

@@ -78,10 +78,10 @@ pub enum Jitter {
 /// use std::time::Duration;
 /// use tcapi::retry::RetryPolicy;
 /// let policy = RetryPolicy::default()
-///     .max_attempts(5)
-///     .base_delay(Duration::from_millis(50))
-///     .max_delay(Duration::from_secs(2))
-///     .time_budget(Some(Duration::from_secs(10)));
+///     .with_max_attempts(5)
+///     .with_base_delay(Duration::from_millis(50))
+///     .with_max_delay(Duration::from_secs(2))
+///     .with_time_budget(Some(Duration::from_secs(10)));
 /// assert_eq!(policy.delay_bound(3), Duration::from_millis(200));
 /// assert_eq!(policy.delay_bound(10), Duration::from_secs(2));
 /// ```
@@ -115,26 +115,26 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries: one attempt.
     pub fn never() -> Self {
-        RetryPolicy::default().max_attempts(1)
+        RetryPolicy::default().with_max_attempts(1)
     }
 
     /// Total attempts, the first included (at least 1).
     #[must_use]
-    pub fn max_attempts(mut self, attempts: u32) -> Self {
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// The bound of the first backoff delay; each further retry doubles it.
     #[must_use]
-    pub fn base_delay(mut self, delay: Duration) -> Self {
+    pub fn with_base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
     /// The largest backoff delay.
     #[must_use]
-    pub fn max_delay(mut self, delay: Duration) -> Self {
+    pub fn with_max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
     }
@@ -142,7 +142,7 @@ impl RetryPolicy {
     /// The base and the cap of the delay after `WaitForResource` (longer than the others:
     /// another operation holds the resource and takes seconds to finish).
     #[must_use]
-    pub fn resource_delay(mut self, base: Duration, max: Duration) -> Self {
+    pub fn with_resource_delay(mut self, base: Duration, max: Duration) -> Self {
         self.resource_delay = base;
         self.max_resource_delay = max;
         self
@@ -150,25 +150,26 @@ impl RetryPolicy {
 
     /// The jitter applied to backoff delays.
     #[must_use]
-    pub fn jitter(mut self, jitter: Jitter) -> Self {
+    pub fn with_jitter(mut self, jitter: Jitter) -> Self {
         self.jitter = jitter;
         self
     }
 
     /// The time from the first attempt after which no retry starts (`None`: no limit).
     #[must_use]
-    pub fn time_budget(mut self, budget: Option<Duration>) -> Self {
+    pub fn with_time_budget(mut self, budget: Option<Duration>) -> Self {
         self.time_budget = budget;
         self
     }
 
-    /// Total attempts allowed.
-    pub fn attempts(&self) -> u32 {
+    /// Total attempts, the first included: what [`RetryPolicy::with_max_attempts`] set.
+    pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
-    /// The time budget.
-    pub fn budget(&self) -> Option<Duration> {
+    /// The time from the first attempt after which no retry starts: what
+    /// [`RetryPolicy::with_time_budget`] set.
+    pub fn time_budget(&self) -> Option<Duration> {
         self.time_budget
     }
 
@@ -312,7 +313,7 @@ pub const fn action_for(hint: RetryHint, idempotency: Idempotency) -> Option<Ret
 /// use std::time::Duration;
 /// use tcapi::retry::{Decision, Idempotency, RetryAction, RetryPolicy, RetryState};
 /// use tcapi::RetryHint;
-/// let policy = RetryPolicy::default().max_attempts(3);
+/// let policy = RetryPolicy::default().with_max_attempts(3);
 /// let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
 /// assert!(matches!(state.on_failure(RetryHint::Throttled), Decision::Retry { action: RetryAction::Resend, .. }));
 /// assert!(matches!(state.on_failure(RetryHint::Throttled), Decision::Retry { .. }));
@@ -423,7 +424,7 @@ pub struct Attempt {
 /// use std::time::Duration;
 /// use tcapi::retry::{execute, Idempotency, RetryPolicy};
 /// use tcapi::RetryHint;
-/// let policy = RetryPolicy::default().base_delay(Duration::from_millis(1));
+/// let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(1));
 /// let result: Result<&str, RetryHint> = execute(
 ///     &policy,
 ///     Idempotency::NotIdempotent,
@@ -544,16 +545,16 @@ mod tests {
     #[test]
     fn delays_grow_within_bounds() {
         let policy = RetryPolicy::default()
-            .max_attempts(10)
-            .base_delay(Duration::from_millis(100))
-            .max_delay(Duration::from_secs(1))
-            .time_budget(None);
+            .with_max_attempts(10)
+            .with_base_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_secs(1))
+            .with_time_budget(None);
         let bounds: Vec<u64> = (1..=6)
             .map(|n| policy.delay_bound(n).as_millis() as u64)
             .collect();
         assert_eq!(bounds, [100, 200, 400, 800, 1000, 1000]);
         for jitter in [Jitter::Full, Jitter::Equal, Jitter::None] {
-            let policy = policy.clone().jitter(jitter);
+            let policy = policy.clone().with_jitter(jitter);
             let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
             for n in 1..=9 {
                 let Decision::Retry { delay, action } = state.on_failure(RetryHint::Throttled)
@@ -574,7 +575,7 @@ mod tests {
                 Decision::Stop(StopReason::AttemptsExhausted)
             );
         }
-        let delays: Vec<Duration> = policy.jitter(Jitter::None).delays().collect();
+        let delays: Vec<Duration> = policy.with_jitter(Jitter::None).delays().collect();
         assert_eq!(delays.len(), 9);
         assert_eq!(delays[0], Duration::from_millis(100));
         assert_eq!(delays[8], Duration::from_secs(1));
@@ -602,7 +603,7 @@ mod tests {
 
     #[test]
     fn refresh_once_resign_twice() {
-        let policy = RetryPolicy::default().max_attempts(10);
+        let policy = RetryPolicy::default().with_max_attempts(10);
         let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
         assert_eq!(
             state.on_failure(RetryHint::RefreshCredentials),
@@ -633,7 +634,7 @@ mod tests {
 
     #[test]
     fn wait_for_resource_waits_longer() {
-        let policy = RetryPolicy::default().jitter(Jitter::None);
+        let policy = RetryPolicy::default().with_jitter(Jitter::None);
         let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
         let Decision::Retry { delay, .. } = state.on_failure(RetryHint::WaitForResource) else {
             panic!()
@@ -645,9 +646,9 @@ mod tests {
     #[test]
     fn budget_stops_retries() {
         let policy = RetryPolicy::default()
-            .jitter(Jitter::None)
-            .base_delay(Duration::from_secs(2))
-            .time_budget(Some(Duration::from_secs(1)));
+            .with_jitter(Jitter::None)
+            .with_base_delay(Duration::from_secs(2))
+            .with_time_budget(Some(Duration::from_secs(1)));
         let mut state = RetryState::new(&policy, Idempotency::Idempotent);
         assert_eq!(
             state.on_failure(RetryHint::Throttled),
@@ -657,7 +658,7 @@ mod tests {
 
     #[test]
     fn execute_retries_what_the_hints_allow() {
-        let policy = RetryPolicy::default().base_delay(Duration::from_millis(1));
+        let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(1));
         let mut actions = Vec::new();
         let result: Result<u32, RetryHint> = block_on(execute(
             &policy,

@@ -9,10 +9,18 @@ use std::time::Instant;
 
 use crate::RetryHint;
 
-/// Something that carries a [`RetryHint`]: every error of this crate, and the hint itself.
+/// What the executor needs to know about a failure: every error of this crate, and the hint
+/// itself.
 pub trait Retryable {
     /// What to do about it.
     fn retry_hint(&self) -> RetryHint;
+
+    /// Whether the request provably never reached the service (a connection that could not be
+    /// established), so that it cannot have been executed. `false` unless known: the safe
+    /// answer for a failure that may have executed the request.
+    fn sent_nothing(&self) -> bool {
+        false
+    }
 }
 
 impl Retryable for RetryHint {
@@ -24,6 +32,10 @@ impl Retryable for RetryHint {
 impl<C: crate::ErrorCode> Retryable for crate::Error<C> {
     fn retry_hint(&self) -> RetryHint {
         crate::Error::retry_hint(self)
+    }
+
+    fn sent_nothing(&self) -> bool {
+        crate::Error::sent_nothing(self)
     }
 }
 
@@ -52,6 +64,17 @@ impl Idempotency {
     /// Whether it is [`Idempotency::Idempotent`].
     pub const fn is_idempotent(self) -> bool {
         matches!(self, Idempotency::Idempotent)
+    }
+
+    /// The idempotency that counts after `failure`: a request that provably never reached the
+    /// service cannot have been executed, so sending it again is as harmless as repeating an
+    /// idempotent one, whatever the request does.
+    fn after<E: Retryable + ?Sized>(self, failure: &E) -> Self {
+        if failure.sent_nothing() {
+            Idempotency::Idempotent
+        } else {
+            self
+        }
     }
 }
 
@@ -305,6 +328,26 @@ pub const fn action_for(hint: RetryHint, idempotency: Idempotency) -> Option<Ret
     }
 }
 
+/// What the executor does after `error`, without attempts or budgets: [`action_for`] its hint,
+/// with a request that provably sent nothing ([`Retryable::sent_nothing`]) counted as
+/// idempotent. For retry crates that decide per error, such as `backon`'s `when`.
+///
+/// ```
+/// use tcapi::retry::{action_after, Idempotency, RetryAction};
+/// use tcapi::{Error, TransportError, TransportErrorKind};
+/// let refused: Error = TransportError::new(TransportErrorKind::Connect, "connection refused").into();
+/// let timed_out: Error = TransportError::new(TransportErrorKind::Timeout, "timed out").into();
+/// assert_eq!(action_after(&refused, Idempotency::NotIdempotent), Some(RetryAction::Resend));
+/// assert_eq!(action_after(&timed_out, Idempotency::NotIdempotent), None);
+/// assert_eq!(action_after(&timed_out, Idempotency::Idempotent), Some(RetryAction::Resend));
+/// ```
+pub fn action_after<E: Retryable + ?Sized>(
+    error: &E,
+    idempotency: Idempotency,
+) -> Option<RetryAction> {
+    action_for(error.retry_hint(), idempotency.after(error))
+}
+
 /// The retry state of one call: counts attempts, remembers what was done, draws jitter.
 ///
 /// Drive it by hand when [`execute`] does not fit (a blocking client, a custom loop):
@@ -358,10 +401,20 @@ impl RetryState {
         self.started.elapsed()
     }
 
-    /// Decide after the current attempt failed with `hint`. On `Retry`, the attempt number
-    /// advances.
+    /// Decide after the current attempt failed with `error`, as [`action_after`] says. On
+    /// `Retry`, the attempt number advances.
+    pub fn on_error<E: Retryable + ?Sized>(&mut self, error: &E) -> Decision {
+        self.decide(error.retry_hint(), self.idempotency.after(error))
+    }
+
+    /// Decide after the current attempt failed with `hint`, the request having possibly
+    /// reached the service. On `Retry`, the attempt number advances.
     pub fn on_failure(&mut self, hint: RetryHint) -> Decision {
-        let Some(action) = action_for(hint, self.idempotency) else {
+        self.decide(hint, self.idempotency)
+    }
+
+    fn decide(&mut self, hint: RetryHint, idempotency: Idempotency) -> Decision {
+        let Some(action) = action_for(hint, idempotency) else {
             return Decision::Stop(if hint == RetryHint::Transient {
                 StopReason::NotIdempotent
             } else {
@@ -442,13 +495,56 @@ pub struct Attempt {
 pub async fn execute<T, E, Op, Fut, Sleep, SleepFut>(
     policy: &RetryPolicy,
     idempotency: Idempotency,
-    mut sleep: Sleep,
-    mut operation: Op,
+    sleep: Sleep,
+    operation: Op,
 ) -> Result<T, E>
 where
     E: Retryable,
     Op: FnMut(Attempt) -> Fut,
     Fut: Future<Output = Result<T, E>>,
+    Sleep: FnMut(Duration) -> SleepFut,
+    SleepFut: Future<Output = ()>,
+{
+    run(policy, idempotency, sleep, &mut FnAttempts(operation)).await
+}
+
+/// The attempts of one call, as [`run`] drives them: the closure of [`execute`], or the
+/// client's signed requests with their extra steps around the retries.
+pub(crate) trait Attempts {
+    /// What a successful attempt gives.
+    type Output;
+    /// What a failed attempt gives.
+    type Error: Retryable;
+
+    /// Makes one attempt, doing first what [`Attempt::action`] asks.
+    async fn attempt(&mut self, attempt: Attempt) -> Result<Self::Output, Self::Error>;
+
+    /// Called when `error` is to be retried, before the delay.
+    fn before_retry(&mut self, error: &Self::Error, retry: &PlannedRetry) {
+        let _ = (error, retry);
+    }
+}
+
+/// A retry [`run`] is about to make, as [`Attempts::before_retry`] sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PlannedRetry {
+    /// The number of the attempt that failed, 1 for the first.
+    pub(crate) failed_attempt: u32,
+    /// What is done before the next attempt.
+    pub(crate) action: RetryAction,
+    /// The delay before the next attempt.
+    pub(crate) delay: Duration,
+}
+
+/// The one retry loop of the crate: attempt, decide with a [`RetryState`], sleep, repeat.
+pub(crate) async fn run<A, Sleep, SleepFut>(
+    policy: &RetryPolicy,
+    idempotency: Idempotency,
+    mut sleep: Sleep,
+    attempts: &mut A,
+) -> Result<A::Output, A::Error>
+where
+    A: Attempts,
     Sleep: FnMut(Duration) -> SleepFut,
     SleepFut: Future<Output = ()>,
 {
@@ -459,22 +555,45 @@ where
             number: state.attempt(),
             action,
         };
-        let error = match operation(attempt).await {
+        let error = match attempts.attempt(attempt).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
-        match state.on_failure(error.retry_hint()) {
+        match state.on_error(&error) {
             Decision::Stop(_) => return Err(error),
             Decision::Retry {
                 action: next,
                 delay,
             } => {
+                let retry = PlannedRetry {
+                    failed_attempt: attempt.number,
+                    action: next,
+                    delay,
+                };
+                attempts.before_retry(&error, &retry);
                 if !delay.is_zero() {
                     sleep(delay).await;
                 }
                 action = Some(next);
             }
         }
+    }
+}
+
+/// The operation closure of [`execute`] as [`Attempts`].
+struct FnAttempts<Op>(Op);
+
+impl<T, E, Op, Fut> Attempts for FnAttempts<Op>
+where
+    E: Retryable,
+    Op: FnMut(Attempt) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    type Output = T;
+    type Error = E;
+
+    async fn attempt(&mut self, attempt: Attempt) -> Result<T, E> {
+        (self.0)(attempt).await
     }
 }
 
@@ -693,6 +812,46 @@ mod tests {
             |_| async { Err(RetryHint::Transient) },
         ));
         assert_eq!(result, Err(RetryHint::Transient));
+    }
+
+    #[test]
+    fn a_failure_that_sent_nothing_is_retried_for_any_request() {
+        use crate::{Error, TransportError, TransportErrorKind};
+        let refused =
+            || -> Error { TransportError::new(TransportErrorKind::Connect, "refused").into() };
+        let timed_out =
+            || -> Error { TransportError::new(TransportErrorKind::Timeout, "timed out").into() };
+        let not_idempotent = Idempotency::NotIdempotent;
+        assert_eq!(
+            action_after(&refused(), not_idempotent),
+            action_for(RetryHint::Transient, Idempotency::Idempotent)
+        );
+        assert_eq!(action_after(&timed_out(), not_idempotent), None);
+        let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(1));
+        let mut state = RetryState::new(&policy, not_idempotent);
+        assert!(matches!(
+            state.on_error(&refused()),
+            Decision::Retry {
+                action: RetryAction::Resend,
+                ..
+            }
+        ));
+        assert_eq!(
+            state.on_error(&timed_out()),
+            Decision::Stop(StopReason::NotIdempotent)
+        );
+        let result: Result<u32, Error> = block_on(execute(
+            &policy,
+            not_idempotent,
+            |_| async {},
+            |attempt| async move {
+                match attempt.number {
+                    1 => Err(refused()),
+                    n => Ok(n),
+                }
+            },
+        ));
+        assert_eq!(result.ok(), Some(2));
     }
 
     /// A minimal executor for futures that never wait on anything external.

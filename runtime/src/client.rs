@@ -432,7 +432,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     }
 
     /// One signed attempt. Also returns the server's `Date` with the local time it arrived.
-    async fn attempt<Resp: TencentResponse>(
+    async fn send_once<Resp: TencentResponse>(
         &self,
         payload: &[u8],
         region: Option<&str>,
@@ -567,7 +567,7 @@ where
         let credentials = self.credentials.insert(credentials);
         let (result, server_date) = self
             .call
-            .attempt::<Resp>(self.payload, self.region, credentials)
+            .send_once::<Resp>(self.payload, self.region, credentials)
             .await;
         if let (Err(error), Some((server, local))) = (&result, server_date) {
             // Learned even when no retry follows, so that the next call is signed right.

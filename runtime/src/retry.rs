@@ -466,7 +466,8 @@ pub struct Attempt {
     pub action: Option<RetryAction>,
 }
 
-/// Run `operation` under `policy`: retry what the hints allow, sleep with `sleep` in between.
+/// Run `operation` under `policy`: retry what each error allows ([`RetryState::on_error`]),
+/// sleep with `sleep` in between.
 ///
 /// Runtime-agnostic: pass the sleep of your runtime (`tokio::time::sleep`,
 /// `async_std::task::sleep`, ...). The operation is told, through [`Attempt::action`], when to

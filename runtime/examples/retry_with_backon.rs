@@ -1,8 +1,9 @@
 //! `cargo run -p tcapi --example retry_with_backon`
 //!
 //! tcapi's retry decisions plugged into the `backon` crate: `RetryPolicy::delays()` is the
-//! backoff (any `Iterator<Item = Duration>` is one for backon), and `action_for(hint,
-//! idempotency)` decides, from the error's `RetryHint`, whether to retry at all.
+//! backoff (any `Iterator<Item = Duration>` is one for backon), and `action_after(&error,
+//! idempotency)` decides, by the same rules as `tcapi::retry::execute` and the client, whether
+//! to retry at all.
 //!
 //! The operation here is simulated (it fails with real `tcapi::Error` values, then succeeds),
 //! so the example runs anywhere. With `tcapi::client::Client`, give the client
@@ -12,7 +13,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use backon::Retryable;
-use tcapi::retry::{action_for, Idempotency, Jitter, RetryAction, RetryPolicy};
+use tcapi::retry::{action_after, Idempotency, Jitter, RetryAction, RetryPolicy};
 use tcapi::{ApiError, CommonCode, Error, ErrorCode};
 
 /// A call that fails with the given codes in turn, then succeeds.
@@ -28,19 +29,19 @@ async fn flaky(attempts: &AtomicU32, failures: &[&str]) -> Result<String, Error>
     }
 }
 
-/// Whether backon should retry: the hint's action for this idempotency. `Resign` and
+/// Whether backon should retry: the error's action for this idempotency. `Resign` and
 /// `RefreshCredentials` need the client's help (a new timestamp, new credentials), which a
 /// plain resend cannot give, so only `Resend` is retried here.
 fn should_retry(error: &Error, idempotency: Idempotency) -> bool {
-    action_for(error.retry_hint(), idempotency) == Some(RetryAction::Resend)
+    action_after(error, idempotency) == Some(RetryAction::Resend)
 }
 
 async fn run(title: &str, failures: &[&str], idempotency: Idempotency) {
     let policy = RetryPolicy::default()
-        .max_attempts(5)
-        .base_delay(Duration::from_millis(50))
-        .max_delay(Duration::from_millis(400))
-        .jitter(Jitter::Full);
+        .with_max_attempts(5)
+        .with_base_delay(Duration::from_millis(50))
+        .with_max_delay(Duration::from_millis(400))
+        .with_jitter(Jitter::Full);
     let attempts = AtomicU32::new(0);
     let result = (|| flaky(&attempts, failures))
         .retry(policy.delays())

@@ -26,23 +26,23 @@
 //! 3. reads at most [`ClientBuilder::max_response_body`] bytes; an HTTP status other than 200
 //!    is an [`Error::Http`] with the status and an excerpt of the body;
 //! 4. decodes the body with [`TencentResponse::from_slice`];
-//! 5. on failure, asks the [`RetryState`] what to do with the error's hint (see
-//!    [`crate::retry`] for the table): back off and resend, sign again with the server's clock
-//!    (`AuthFailure.SignatureExpire`), refresh the credentials once
-//!    (`AuthFailure.TokenFailure`), or return the error.
+//! 5. on failure, decides as [`retry::execute`] does, in the same loop, from the error's hint
+//!    and the call's idempotency (see [`crate::retry`] for the rules): back off and resend,
+//!    sign again with the server's clock (`AuthFailure.SignatureExpire`), refresh the
+//!    credentials once (`AuthFailure.TokenFailure`), or return the error.
 //!
 //! Whether a call is idempotent decides whether `Transient` failures are retried; see
 //! [`Call::idempotent`].
 
 use core::fmt;
+use core::marker::PhantomData;
 use core::time::Duration;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::retry::{
-    unix_now, ClockSkew, Decision, Idempotency, RetryAction, RetryPolicy, RetryState,
-};
+use crate::clock::{parse_http_date, unix_now, ClockSkew};
+use crate::retry::{self, Attempt, Idempotency, PlannedRetry, RetryAction, RetryPolicy};
 use crate::sign::{ApiCall, Body, Credentials, CredentialsError, ProvideCredentials};
 use crate::{
     Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
@@ -370,7 +370,8 @@ struct ClientTokenProbe {
 
 impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     /// Declares whether the call is idempotent, which decides whether `Transient` failures
-    /// (`InternalError`, 5xx, timeouts, dropped connections) are retried.
+    /// (`InternalError`, 5xx, timeouts, dropped connections) are retried; a failure that sent
+    /// nothing is retried either way (see [`crate::retry`]).
     ///
     /// Without this, a call is taken as idempotent when its JSON carries a non-empty
     /// top-level `ClientToken` (the service executes it at most once) or its action starts
@@ -420,56 +421,18 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             Idempotency::from_bool(token || self.action.starts_with("Describe"))
         });
         let policy = self.policy.as_ref().unwrap_or(&inner.policy);
-        let region = self.region.unwrap_or(inner.region.as_deref());
-        let mut state = RetryState::new(policy, idempotency);
-        let mut credentials = inner
-            .provider
-            .credentials()
-            .await
-            .map_err(credentials_error)?;
-        loop {
-            let (result, server_date) = self.attempt::<Resp>(&payload, region, &credentials).await;
-            let error = match result {
-                Ok(response) => return Ok(response),
-                Err(error) => error,
-            };
-            let hint = error.retry_hint();
-            if hint == RetryHint::Resign {
-                if let Some((server, local)) = server_date {
-                    inner.clock.set_offset_secs(server.saturating_sub(local));
-                }
-            }
-            // A connection that was never established carried nothing to the service: retry
-            // it like a request rejected before execution, whatever its idempotency.
-            let not_sent =
-                matches!(&error, Error::Transport(e) if e.kind() == TransportErrorKind::Connect);
-            let effective = if not_sent { RetryHint::Throttled } else { hint };
-            let (retry, delay) = match state.on_failure(effective) {
-                Decision::Stop(_) => return Err(error),
-                Decision::Retry { action, delay } => (action, delay),
-            };
-            if let Some(hook) = &inner.on_retry {
-                hook(&RetryEvent {
-                    action: self.action.to_owned(),
-                    attempt: state.attempt() - 1,
-                    hint,
-                    code: error.code().map(|code| code.as_str().to_owned()),
-                    retry,
-                    delay,
-                    error: error.to_string(),
-                });
-            }
-            if retry == RetryAction::RefreshCredentials {
-                credentials = inner.provider.refresh().await.map_err(credentials_error)?;
-            }
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-            }
-        }
+        let mut attempts = CallAttempts {
+            region: self.region.unwrap_or(inner.region.as_deref()),
+            call: &self,
+            payload: &payload,
+            credentials: None,
+            response: PhantomData,
+        };
+        retry::run(policy, idempotency, tokio::time::sleep, &mut attempts).await
     }
 
     /// One signed attempt. Also returns the server's `Date` with the local time it arrived.
-    async fn attempt<Resp: TencentResponse>(
+    async fn send_once<Resp: TencentResponse>(
         &self,
         payload: &[u8],
         region: Option<&str>,
@@ -520,7 +483,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             .headers()
             .get(reqwest::header::DATE)
             .and_then(|value| value.to_str().ok())
-            .and_then(crate::retry::parse_http_date)
+            .and_then(parse_http_date)
             .map(|server| (server, unix_now()));
         let status = response.status().as_u16();
         if response
@@ -570,6 +533,64 @@ fn too_large(limit: usize) -> TransportError {
 
 fn credentials_error<C>(e: CredentialsError) -> Error<C> {
     Error::Transport(TransportError::new(TransportErrorKind::Credentials, e))
+}
+
+/// The attempts of one [`Call::send`], with the client's steps around the shared retry loop:
+/// credentials fetched before the first attempt and refreshed when asked, the clock offset
+/// learned from a `Resign` answer, and the [`ClientBuilder::on_retry`] hook.
+struct CallAttempts<'c, 'a, Req: ?Sized, Resp> {
+    call: &'c Call<'a, Req>,
+    payload: &'c [u8],
+    region: Option<&'a str>,
+    credentials: Option<Credentials>,
+    response: PhantomData<fn() -> Resp>,
+}
+
+impl<Req, Resp> retry::Attempts for CallAttempts<'_, '_, Req, Resp>
+where
+    Req: Serialize + ?Sized,
+    Resp: TencentResponse,
+{
+    type Output = Resp;
+    type Error = Error<Resp::Code>;
+
+    async fn attempt(&mut self, attempt: Attempt) -> Result<Resp, Error<Resp::Code>> {
+        let inner = &*self.call.client.inner;
+        let credentials = match self.credentials.take() {
+            None => inner.provider.credentials().await,
+            Some(_) if attempt.action == Some(RetryAction::RefreshCredentials) => {
+                inner.provider.refresh().await
+            }
+            Some(credentials) => Ok(credentials),
+        }
+        .map_err(credentials_error)?;
+        let credentials = self.credentials.insert(credentials);
+        let (result, server_date) = self
+            .call
+            .send_once::<Resp>(self.payload, self.region, credentials)
+            .await;
+        if let (Err(error), Some((server, local))) = (&result, server_date) {
+            // Learned even when no retry follows, so that the next call is signed right.
+            if error.retry_hint() == RetryHint::Resign {
+                inner.clock.set_offset_secs(server.saturating_sub(local));
+            }
+        }
+        result
+    }
+
+    fn before_retry(&mut self, error: &Error<Resp::Code>, retry: &PlannedRetry) {
+        if let Some(hook) = &self.call.client.inner.on_retry {
+            hook(&RetryEvent {
+                action: self.call.action.to_owned(),
+                attempt: retry.failed_attempt,
+                hint: error.retry_hint(),
+                code: error.code().map(|code| code.as_str().to_owned()),
+                retry: retry.action,
+                delay: retry.delay,
+                error: error.to_string(),
+            });
+        }
+    }
 }
 
 /// Classifies a reqwest failure. reqwest errors name the URL (never a secret: the

@@ -8,6 +8,9 @@
 //! | [`Error::Legacy`] | an API 2.0 error body `{"code": ..., "message": ...}` | from `codeDesc`'s category |
 //! | [`Error::Http`] | an HTTP status other than 200 | `Throttled` for 429, `Transient` for 5xx, else `Never` |
 //! | [`Error::Transport`] | no complete response (connect, timeout, reset, size cap) | `Transient` for connect, timeout and closed connections |
+//!
+//! A failure that provably sent nothing (a connection never established) says so through
+//! [`Error::sent_nothing`]; [`crate::retry`] states what retries make of it.
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
@@ -79,6 +82,17 @@ impl<C: ErrorCode> Error<C> {
 }
 
 impl<C> Error<C> {
+    /// Whether the request provably never reached the service, so that it cannot have been
+    /// executed: true only for a [`TransportError`] whose kind says so
+    /// ([`TransportErrorKind::sent_nothing`]). Every other variant is an answer to a request
+    /// that was sent.
+    pub fn sent_nothing(&self) -> bool {
+        match self {
+            Error::Transport(e) => e.sent_nothing(),
+            Error::Api(_) | Error::InvalidBody(_) | Error::Legacy(_) | Error::Http(_) => false,
+        }
+    }
+
     /// The `RequestId` of the response, when the body carried one (quote it to Tencent
     /// Cloud support). An empty `RequestId` counts as none.
     pub fn request_id(&self) -> Option<&str> {
@@ -743,8 +757,12 @@ impl TransportErrorKind {
         }
     }
 
-    /// `Transient` for `Connect`, `Timeout` and `ConnectionClosed` (the request may or may
-    /// not have reached the service), `Never` for the rest.
+    /// `Transient` for `Connect`, `Timeout` and `ConnectionClosed` (trying again may well
+    /// succeed), `Never` for the rest.
+    ///
+    /// Whether a `Transient` failure may have executed the request is a separate fact,
+    /// [`TransportErrorKind::sent_nothing`]: a timeout or a closed connection may have, a
+    /// connection never established has not.
     pub const fn retry_hint(self) -> RetryHint {
         match self {
             TransportErrorKind::Connect
@@ -752,6 +770,17 @@ impl TransportErrorKind {
             | TransportErrorKind::ConnectionClosed => RetryHint::Transient,
             _ => RetryHint::Never,
         }
+    }
+
+    /// Whether a failure of this kind provably sent nothing to the service: `Connect` (no
+    /// connection, so no request; a TLS handshake precedes the request's first byte) and
+    /// `Credentials` (nothing can be signed, so nothing is sent). [`crate::retry`] states what
+    /// retries make of it.
+    pub const fn sent_nothing(self) -> bool {
+        matches!(
+            self,
+            TransportErrorKind::Connect | TransportErrorKind::Credentials
+        )
     }
 }
 
@@ -773,6 +802,7 @@ impl fmt::Display for TransportErrorKind {
 /// let e = TransportError::new(TransportErrorKind::Connect, io);
 /// assert_eq!(e.kind(), TransportErrorKind::Connect);
 /// assert_eq!(e.retry_hint(), RetryHint::Transient);
+/// assert!(e.sent_nothing()); // so retried even for a request that is not idempotent
 /// assert_eq!(e.to_string(), "could not connect to the API endpoint: connection refused");
 /// ```
 #[derive(Debug)]
@@ -802,6 +832,12 @@ impl TransportError {
     /// The kind's retry hint: see [`TransportErrorKind::retry_hint`].
     pub fn retry_hint(&self) -> RetryHint {
         self.kind.retry_hint()
+    }
+
+    /// Whether the request provably never reached the service: see
+    /// [`TransportErrorKind::sent_nothing`].
+    pub fn sent_nothing(&self) -> bool {
+        self.kind.sent_nothing()
     }
 
     /// The underlying error, by value.

@@ -15,6 +15,7 @@ mod response;
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod clock;
 pub mod retry;
 #[cfg(feature = "sign")]
 pub mod sign;

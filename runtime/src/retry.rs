@@ -2,18 +2,25 @@
 
 use core::fmt;
 use core::future::Future;
-use core::sync::atomic::{AtomicI64, Ordering};
 use core::time::Duration;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use crate::RetryHint;
 
-/// Something that carries a [`RetryHint`]: every error of this crate, and the hint itself.
+/// What the executor needs to know about a failure: every error of this crate, and the hint
+/// itself.
 pub trait Retryable {
     /// What to do about it.
     fn retry_hint(&self) -> RetryHint;
+
+    /// Whether the request provably never reached the service (a connection that could not be
+    /// established), so that it cannot have been executed. `false` unless known: the safe
+    /// answer for a failure that may have executed the request.
+    fn sent_nothing(&self) -> bool {
+        false
+    }
 }
 
 impl Retryable for RetryHint {
@@ -25,6 +32,10 @@ impl Retryable for RetryHint {
 impl<C: crate::ErrorCode> Retryable for crate::Error<C> {
     fn retry_hint(&self) -> RetryHint {
         crate::Error::retry_hint(self)
+    }
+
+    fn sent_nothing(&self) -> bool {
+        crate::Error::sent_nothing(self)
     }
 }
 
@@ -54,6 +65,17 @@ impl Idempotency {
     pub const fn is_idempotent(self) -> bool {
         matches!(self, Idempotency::Idempotent)
     }
+
+    /// The idempotency that counts after `failure`: a request that provably never reached the
+    /// service cannot have been executed, so sending it again is as harmless as repeating an
+    /// idempotent one, whatever the request does.
+    fn after<E: Retryable + ?Sized>(self, failure: &E) -> Self {
+        if failure.sent_nothing() {
+            Idempotency::Idempotent
+        } else {
+            self
+        }
+    }
 }
 
 /// How much randomness goes into a backoff delay, to spread out clients that failed together.
@@ -79,10 +101,10 @@ pub enum Jitter {
 /// use std::time::Duration;
 /// use tcapi::retry::RetryPolicy;
 /// let policy = RetryPolicy::default()
-///     .max_attempts(5)
-///     .base_delay(Duration::from_millis(50))
-///     .max_delay(Duration::from_secs(2))
-///     .time_budget(Some(Duration::from_secs(10)));
+///     .with_max_attempts(5)
+///     .with_base_delay(Duration::from_millis(50))
+///     .with_max_delay(Duration::from_secs(2))
+///     .with_time_budget(Some(Duration::from_secs(10)));
 /// assert_eq!(policy.delay_bound(3), Duration::from_millis(200));
 /// assert_eq!(policy.delay_bound(10), Duration::from_secs(2));
 /// ```
@@ -116,26 +138,26 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries: one attempt.
     pub fn never() -> Self {
-        RetryPolicy::default().max_attempts(1)
+        RetryPolicy::default().with_max_attempts(1)
     }
 
     /// Total attempts, the first included (at least 1).
     #[must_use]
-    pub fn max_attempts(mut self, attempts: u32) -> Self {
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts.max(1);
         self
     }
 
     /// The bound of the first backoff delay; each further retry doubles it.
     #[must_use]
-    pub fn base_delay(mut self, delay: Duration) -> Self {
+    pub fn with_base_delay(mut self, delay: Duration) -> Self {
         self.base_delay = delay;
         self
     }
 
     /// The largest backoff delay.
     #[must_use]
-    pub fn max_delay(mut self, delay: Duration) -> Self {
+    pub fn with_max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
     }
@@ -143,7 +165,7 @@ impl RetryPolicy {
     /// The base and the cap of the delay after `WaitForResource` (longer than the others:
     /// another operation holds the resource and takes seconds to finish).
     #[must_use]
-    pub fn resource_delay(mut self, base: Duration, max: Duration) -> Self {
+    pub fn with_resource_delay(mut self, base: Duration, max: Duration) -> Self {
         self.resource_delay = base;
         self.max_resource_delay = max;
         self
@@ -151,25 +173,26 @@ impl RetryPolicy {
 
     /// The jitter applied to backoff delays.
     #[must_use]
-    pub fn jitter(mut self, jitter: Jitter) -> Self {
+    pub fn with_jitter(mut self, jitter: Jitter) -> Self {
         self.jitter = jitter;
         self
     }
 
     /// The time from the first attempt after which no retry starts (`None`: no limit).
     #[must_use]
-    pub fn time_budget(mut self, budget: Option<Duration>) -> Self {
+    pub fn with_time_budget(mut self, budget: Option<Duration>) -> Self {
         self.time_budget = budget;
         self
     }
 
-    /// Total attempts allowed.
-    pub fn attempts(&self) -> u32 {
+    /// Total attempts, the first included: what [`RetryPolicy::with_max_attempts`] set.
+    pub fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
-    /// The time budget.
-    pub fn budget(&self) -> Option<Duration> {
+    /// The time from the first attempt after which no retry starts: what
+    /// [`RetryPolicy::with_time_budget`] set.
+    pub fn time_budget(&self) -> Option<Duration> {
         self.time_budget
     }
 
@@ -305,6 +328,26 @@ pub const fn action_for(hint: RetryHint, idempotency: Idempotency) -> Option<Ret
     }
 }
 
+/// What the executor does after `error`, without attempts or budgets: [`action_for`] its hint,
+/// with a request that provably sent nothing ([`Retryable::sent_nothing`]) counted as
+/// idempotent. For retry crates that decide per error, such as `backon`'s `when`.
+///
+/// ```
+/// use tcapi::retry::{action_after, Idempotency, RetryAction};
+/// use tcapi::{Error, TransportError, TransportErrorKind};
+/// let refused: Error = TransportError::new(TransportErrorKind::Connect, "connection refused").into();
+/// let timed_out: Error = TransportError::new(TransportErrorKind::Timeout, "timed out").into();
+/// assert_eq!(action_after(&refused, Idempotency::NotIdempotent), Some(RetryAction::Resend));
+/// assert_eq!(action_after(&timed_out, Idempotency::NotIdempotent), None);
+/// assert_eq!(action_after(&timed_out, Idempotency::Idempotent), Some(RetryAction::Resend));
+/// ```
+pub fn action_after<E: Retryable + ?Sized>(
+    error: &E,
+    idempotency: Idempotency,
+) -> Option<RetryAction> {
+    action_for(error.retry_hint(), idempotency.after(error))
+}
+
 /// The retry state of one call: counts attempts, remembers what was done, draws jitter.
 ///
 /// Drive it by hand when [`execute`] does not fit (a blocking client, a custom loop):
@@ -313,7 +356,7 @@ pub const fn action_for(hint: RetryHint, idempotency: Idempotency) -> Option<Ret
 /// use std::time::Duration;
 /// use tcapi::retry::{Decision, Idempotency, RetryAction, RetryPolicy, RetryState};
 /// use tcapi::RetryHint;
-/// let policy = RetryPolicy::default().max_attempts(3);
+/// let policy = RetryPolicy::default().with_max_attempts(3);
 /// let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
 /// assert!(matches!(state.on_failure(RetryHint::Throttled), Decision::Retry { action: RetryAction::Resend, .. }));
 /// assert!(matches!(state.on_failure(RetryHint::Throttled), Decision::Retry { .. }));
@@ -358,10 +401,20 @@ impl RetryState {
         self.started.elapsed()
     }
 
-    /// Decide after the current attempt failed with `hint`. On `Retry`, the attempt number
-    /// advances.
+    /// Decide after the current attempt failed with `error`, as [`action_after`] says. On
+    /// `Retry`, the attempt number advances.
+    pub fn on_error<E: Retryable + ?Sized>(&mut self, error: &E) -> Decision {
+        self.decide(error.retry_hint(), self.idempotency.after(error))
+    }
+
+    /// Decide after the current attempt failed with `hint`, the request having possibly
+    /// reached the service. On `Retry`, the attempt number advances.
     pub fn on_failure(&mut self, hint: RetryHint) -> Decision {
-        let Some(action) = action_for(hint, self.idempotency) else {
+        self.decide(hint, self.idempotency)
+    }
+
+    fn decide(&mut self, hint: RetryHint, idempotency: Idempotency) -> Decision {
+        let Some(action) = action_for(hint, idempotency) else {
             return Decision::Stop(if hint == RetryHint::Transient {
                 StopReason::NotIdempotent
             } else {
@@ -413,7 +466,8 @@ pub struct Attempt {
     pub action: Option<RetryAction>,
 }
 
-/// Run `operation` under `policy`: retry what the hints allow, sleep with `sleep` in between.
+/// Run `operation` under `policy`: retry what each error allows ([`RetryState::on_error`]),
+/// sleep with `sleep` in between.
 ///
 /// Runtime-agnostic: pass the sleep of your runtime (`tokio::time::sleep`,
 /// `async_std::task::sleep`, ...). The operation is told, through [`Attempt::action`], when to
@@ -424,7 +478,7 @@ pub struct Attempt {
 /// use std::time::Duration;
 /// use tcapi::retry::{execute, Idempotency, RetryPolicy};
 /// use tcapi::RetryHint;
-/// let policy = RetryPolicy::default().base_delay(Duration::from_millis(1));
+/// let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(1));
 /// let result: Result<&str, RetryHint> = execute(
 ///     &policy,
 ///     Idempotency::NotIdempotent,
@@ -442,13 +496,56 @@ pub struct Attempt {
 pub async fn execute<T, E, Op, Fut, Sleep, SleepFut>(
     policy: &RetryPolicy,
     idempotency: Idempotency,
-    mut sleep: Sleep,
-    mut operation: Op,
+    sleep: Sleep,
+    operation: Op,
 ) -> Result<T, E>
 where
     E: Retryable,
     Op: FnMut(Attempt) -> Fut,
     Fut: Future<Output = Result<T, E>>,
+    Sleep: FnMut(Duration) -> SleepFut,
+    SleepFut: Future<Output = ()>,
+{
+    run(policy, idempotency, sleep, &mut FnAttempts(operation)).await
+}
+
+/// The attempts of one call, as [`run`] drives them: the closure of [`execute`], or the
+/// client's signed requests with their extra steps around the retries.
+pub(crate) trait Attempts {
+    /// What a successful attempt gives.
+    type Output;
+    /// What a failed attempt gives.
+    type Error: Retryable;
+
+    /// Makes one attempt, doing first what [`Attempt::action`] asks.
+    async fn attempt(&mut self, attempt: Attempt) -> Result<Self::Output, Self::Error>;
+
+    /// Called when `error` is to be retried, before the delay.
+    fn before_retry(&mut self, error: &Self::Error, retry: &PlannedRetry) {
+        let _ = (error, retry);
+    }
+}
+
+/// A retry [`run`] is about to make, as [`Attempts::before_retry`] sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PlannedRetry {
+    /// The number of the attempt that failed, 1 for the first.
+    pub(crate) failed_attempt: u32,
+    /// What is done before the next attempt.
+    pub(crate) action: RetryAction,
+    /// The delay before the next attempt.
+    pub(crate) delay: Duration,
+}
+
+/// The one retry loop of the crate: attempt, decide with a [`RetryState`], sleep, repeat.
+pub(crate) async fn run<A, Sleep, SleepFut>(
+    policy: &RetryPolicy,
+    idempotency: Idempotency,
+    mut sleep: Sleep,
+    attempts: &mut A,
+) -> Result<A::Output, A::Error>
+where
+    A: Attempts,
     Sleep: FnMut(Duration) -> SleepFut,
     SleepFut: Future<Output = ()>,
 {
@@ -459,16 +556,22 @@ where
             number: state.attempt(),
             action,
         };
-        let error = match operation(attempt).await {
+        let error = match attempts.attempt(attempt).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
-        match state.on_failure(error.retry_hint()) {
+        match state.on_error(&error) {
             Decision::Stop(_) => return Err(error),
             Decision::Retry {
                 action: next,
                 delay,
             } => {
+                let retry = PlannedRetry {
+                    failed_attempt: attempt.number,
+                    action: next,
+                    delay,
+                };
+                attempts.before_retry(&error, &retry);
                 if !delay.is_zero() {
                     sleep(delay).await;
                 }
@@ -478,174 +581,21 @@ where
     }
 }
 
-/// The offset between the local clock and the server's, learned from the `Date` header of
-/// its responses, applied to the timestamp of every signature.
-///
-/// A local clock more than 5 minutes off the server's gets `AuthFailure.SignatureExpire` on
-/// every call, forever, with the official SDKs; with this, the first such answer teaches the
-/// offset and the retry (and every later call) is signed with the server's time.
-///
-/// ```
-/// use tcapi::retry::ClockSkew;
-/// let skew = ClockSkew::new();
-/// // The local clock says 1_700_000_600, the server's Date says 10 minutes earlier.
-/// assert!(skew.observe_date_header("Tue, 14 Nov 2023 22:13:20 GMT", 1_700_000_600));
-/// assert_eq!(skew.offset_secs(), -600);
-/// assert_eq!(skew.timestamp_at(1_700_000_600), 1_700_000_000);
-/// ```
-#[derive(Debug, Default)]
-pub struct ClockSkew {
-    offset: AtomicI64,
-}
+/// The operation closure of [`execute`] as [`Attempts`].
+struct FnAttempts<Op>(Op);
 
-impl ClockSkew {
-    /// No offset.
-    pub const fn new() -> Self {
-        ClockSkew {
-            offset: AtomicI64::new(0),
-        }
+impl<T, E, Op, Fut> Attempts for FnAttempts<Op>
+where
+    E: Retryable,
+    Op: FnMut(Attempt) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    type Output = T;
+    type Error = E;
+
+    async fn attempt(&mut self, attempt: Attempt) -> Result<T, E> {
+        (self.0)(attempt).await
     }
-
-    /// Seconds to add to the local clock to get the server's.
-    pub fn offset_secs(&self) -> i64 {
-        self.offset.load(Ordering::Relaxed)
-    }
-
-    /// Set the offset explicitly.
-    pub fn set_offset_secs(&self, offset: i64) {
-        self.offset.store(offset, Ordering::Relaxed);
-    }
-
-    /// Learn the offset from a `Date` header value (IMF-fixdate,
-    /// `Sun, 06 Nov 1994 08:49:37 GMT`) received when the local clock read `local_now` (Unix
-    /// seconds). Returns whether the header could be read.
-    pub fn observe_date_header(&self, date: &str, local_now: i64) -> bool {
-        match parse_http_date(date) {
-            Some(server) => {
-                self.set_offset_secs(server.saturating_sub(local_now));
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The server's time for the local time `local` (Unix seconds).
-    pub fn timestamp_at(&self, local: i64) -> i64 {
-        local.saturating_add(self.offset_secs())
-    }
-
-    /// The server's time now, in Unix seconds: what to sign with.
-    pub fn now(&self) -> i64 {
-        self.timestamp_at(unix_now())
-    }
-}
-
-/// The local clock in Unix seconds (negative before 1970).
-pub fn unix_now() -> i64 {
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
-    }
-}
-
-/// Parse an HTTP date in the IMF-fixdate form every server sends (`Sun, 06 Nov 1994 08:49:37 GMT`)
-/// into Unix seconds. Anything else, including the obsolete RFC 850 and asctime forms, is `None`.
-///
-/// ```
-/// assert_eq!(tcapi::retry::parse_http_date("Mon, 25 Feb 2019 08:44:25 GMT"), Some(1551084265));
-/// assert_eq!(tcapi::retry::parse_http_date("yesterday"), None);
-/// ```
-pub fn parse_http_date(value: &str) -> Option<i64> {
-    let b = value.trim().as_bytes();
-    if b.len() != 29
-        || &b[3..5] != b", "
-        || &b[25..] != b" GMT"
-        || b[7] != b' '
-        || b[11] != b' '
-        || b[16] != b' '
-    {
-        return None;
-    }
-    if b[19] != b':' || b[22] != b':' {
-        return None;
-    }
-    let num = |range: core::ops::Range<usize>| -> Option<i64> {
-        let digits = &b[range];
-        digits.iter().try_fold(0i64, |acc, &d| {
-            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
-        })
-    };
-    let day = num(5..7)?;
-    let month = match &b[8..11] {
-        b"Jan" => 1,
-        b"Feb" => 2,
-        b"Mar" => 3,
-        b"Apr" => 4,
-        b"May" => 5,
-        b"Jun" => 6,
-        b"Jul" => 7,
-        b"Aug" => 8,
-        b"Sep" => 9,
-        b"Oct" => 10,
-        b"Nov" => 11,
-        b"Dec" => 12,
-        _ => return None,
-    };
-    let year = num(12..16)?;
-    let (hour, minute, second) = (num(17..19)?, num(20..22)?, num(23..25)?);
-    if !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
-}
-
-/// Format Unix seconds as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the `Date` header.
-///
-/// ```
-/// assert_eq!(tcapi::retry::format_http_date(1551084265), "Mon, 25 Feb 2019 08:44:25 GMT");
-/// ```
-pub fn format_http_date(unix: i64) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    // Both indexes are in range by construction (rem_euclid, month in 1..=12).
-    let weekday = DAYS[usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
-    let month_name = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
-    format!(
-        "{weekday}, {day:02} {month_name} {year:04} {:02}:{:02}:{:02} GMT",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// A small xorshift generator seeded from std's per-process random hasher keys: enough to
@@ -715,16 +665,16 @@ mod tests {
     #[test]
     fn delays_grow_within_bounds() {
         let policy = RetryPolicy::default()
-            .max_attempts(10)
-            .base_delay(Duration::from_millis(100))
-            .max_delay(Duration::from_secs(1))
-            .time_budget(None);
+            .with_max_attempts(10)
+            .with_base_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_secs(1))
+            .with_time_budget(None);
         let bounds: Vec<u64> = (1..=6)
             .map(|n| policy.delay_bound(n).as_millis() as u64)
             .collect();
         assert_eq!(bounds, [100, 200, 400, 800, 1000, 1000]);
         for jitter in [Jitter::Full, Jitter::Equal, Jitter::None] {
-            let policy = policy.clone().jitter(jitter);
+            let policy = policy.clone().with_jitter(jitter);
             let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
             for n in 1..=9 {
                 let Decision::Retry { delay, action } = state.on_failure(RetryHint::Throttled)
@@ -745,7 +695,7 @@ mod tests {
                 Decision::Stop(StopReason::AttemptsExhausted)
             );
         }
-        let delays: Vec<Duration> = policy.jitter(Jitter::None).delays().collect();
+        let delays: Vec<Duration> = policy.with_jitter(Jitter::None).delays().collect();
         assert_eq!(delays.len(), 9);
         assert_eq!(delays[0], Duration::from_millis(100));
         assert_eq!(delays[8], Duration::from_secs(1));
@@ -773,7 +723,7 @@ mod tests {
 
     #[test]
     fn refresh_once_resign_twice() {
-        let policy = RetryPolicy::default().max_attempts(10);
+        let policy = RetryPolicy::default().with_max_attempts(10);
         let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
         assert_eq!(
             state.on_failure(RetryHint::RefreshCredentials),
@@ -804,7 +754,7 @@ mod tests {
 
     #[test]
     fn wait_for_resource_waits_longer() {
-        let policy = RetryPolicy::default().jitter(Jitter::None);
+        let policy = RetryPolicy::default().with_jitter(Jitter::None);
         let mut state = RetryState::new(&policy, Idempotency::NotIdempotent);
         let Decision::Retry { delay, .. } = state.on_failure(RetryHint::WaitForResource) else {
             panic!()
@@ -816,9 +766,9 @@ mod tests {
     #[test]
     fn budget_stops_retries() {
         let policy = RetryPolicy::default()
-            .jitter(Jitter::None)
-            .base_delay(Duration::from_secs(2))
-            .time_budget(Some(Duration::from_secs(1)));
+            .with_jitter(Jitter::None)
+            .with_base_delay(Duration::from_secs(2))
+            .with_time_budget(Some(Duration::from_secs(1)));
         let mut state = RetryState::new(&policy, Idempotency::Idempotent);
         assert_eq!(
             state.on_failure(RetryHint::Throttled),
@@ -827,54 +777,8 @@ mod tests {
     }
 
     #[test]
-    fn http_dates() {
-        for unix in [
-            0,
-            784_111_777,
-            951_782_400,
-            1_551_084_265,
-            4_102_444_799,
-            -86_400,
-        ] {
-            assert_eq!(
-                parse_http_date(&format_http_date(unix)),
-                Some(unix),
-                "{unix}"
-            );
-        }
-        assert_eq!(
-            format_http_date(784_111_777),
-            "Sun, 06 Nov 1994 08:49:37 GMT"
-        );
-        for bad in [
-            "",
-            "Sun, 06 Nov 1994 08:49:37 UTC",
-            "Sunday, 06-Nov-94 08:49:37 GMT",
-            "Sun Nov  6 08:49:37 1994",
-            "Sun, 06 Foo 1994 08:49:37 GMT",
-            "Sun, 36 Nov 1994 08:49:37 GMT",
-            "Sun, 06 Nov 1994 28:49:37 GMT",
-            "Sun, 0x Nov 1994 08:49:37 GMT",
-            "Sun, 06 Nov 1994 08:49:37 GMT\u{e9}",
-        ] {
-            assert_eq!(parse_http_date(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn clock_skew() {
-        let skew = ClockSkew::new();
-        assert_eq!(skew.timestamp_at(100), 100);
-        assert!(!skew.observe_date_header("garbage", 100));
-        assert_eq!(skew.offset_secs(), 0);
-        assert!(skew.observe_date_header(&format_http_date(1_000), 1_600));
-        assert_eq!(skew.offset_secs(), -600);
-        assert!((skew.now() - (unix_now() - 600)).abs() <= 1);
-    }
-
-    #[test]
     fn execute_retries_what_the_hints_allow() {
-        let policy = RetryPolicy::default().base_delay(Duration::from_millis(1));
+        let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(1));
         let mut actions = Vec::new();
         let result: Result<u32, RetryHint> = block_on(execute(
             &policy,
@@ -909,6 +813,46 @@ mod tests {
             |_| async { Err(RetryHint::Transient) },
         ));
         assert_eq!(result, Err(RetryHint::Transient));
+    }
+
+    #[test]
+    fn a_failure_that_sent_nothing_is_retried_for_any_request() {
+        use crate::{Error, TransportError, TransportErrorKind};
+        let refused =
+            || -> Error { TransportError::new(TransportErrorKind::Connect, "refused").into() };
+        let timed_out =
+            || -> Error { TransportError::new(TransportErrorKind::Timeout, "timed out").into() };
+        let not_idempotent = Idempotency::NotIdempotent;
+        assert_eq!(
+            action_after(&refused(), not_idempotent),
+            action_for(RetryHint::Transient, Idempotency::Idempotent)
+        );
+        assert_eq!(action_after(&timed_out(), not_idempotent), None);
+        let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(1));
+        let mut state = RetryState::new(&policy, not_idempotent);
+        assert!(matches!(
+            state.on_error(&refused()),
+            Decision::Retry {
+                action: RetryAction::Resend,
+                ..
+            }
+        ));
+        assert_eq!(
+            state.on_error(&timed_out()),
+            Decision::Stop(StopReason::NotIdempotent)
+        );
+        let result: Result<u32, Error> = block_on(execute(
+            &policy,
+            not_idempotent,
+            |_| async {},
+            |attempt| async move {
+                match attempt.number {
+                    1 => Err(refused()),
+                    n => Ok(n),
+                }
+            },
+        ));
+        assert_eq!(result.ok(), Some(2));
     }
 
     /// A minimal executor for futures that never wait on anything external.

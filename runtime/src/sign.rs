@@ -47,6 +47,8 @@ use core::fmt::Write as _;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::clock::utc_date;
+
 /// The algorithm name, first word of the `Authorization` header and of the string to sign.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 
@@ -311,12 +313,6 @@ fn hex(bytes: &[u8]) -> String {
         let _ = write!(out, "{byte:02x}");
     }
     out
-}
-
-/// The UTC date of a Unix timestamp as `YYYY-MM-DD`.
-fn utc_date(timestamp: i64) -> String {
-    let (year, month, day) = crate::retry::civil_from_days(timestamp.div_euclid(86_400));
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[cfg(test)]

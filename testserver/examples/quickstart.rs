@@ -145,8 +145,8 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
         .endpoint(server.endpoint())
         .retry_policy(
             RetryPolicy::default()
-                .base_delay(Duration::from_millis(100))
-                .jitter(Jitter::Equal),
+                .with_base_delay(Duration::from_millis(100))
+                .with_jitter(Jitter::Equal),
         )
         .on_retry(print_retry)
         .build()?;

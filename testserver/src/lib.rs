@@ -37,7 +37,7 @@ use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
-use tcapi::retry::{format_http_date, unix_now};
+use tcapi::clock::{format_http_date, unix_now};
 use tcapi::sign::{Credentials, Tc3Request};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;

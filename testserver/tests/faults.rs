@@ -198,7 +198,7 @@ async fn refused_connection_is_retried_even_when_not_idempotent() {
         let sink = events.clone();
         let client = Client::builder(server.credentials(), "ap-guangzhou")
             .endpoint(endpoint)
-            .retry_policy(fast_policy().max_attempts(3))
+            .retry_policy(fast_policy().with_max_attempts(3))
             .on_retry(move |event| sink.lock().unwrap().push(event.clone()))
             .build()
             .unwrap();

@@ -50,11 +50,11 @@ async fn two_thousand_calls_against_a_rate_limit() {
             .timeout(Duration::from_secs(10))
             .retry_policy(
                 RetryPolicy::default()
-                    .max_attempts(200)
-                    .base_delay(Duration::from_millis(20))
-                    .max_delay(Duration::from_millis(400))
-                    .jitter(Jitter::Full)
-                    .time_budget(Some(Duration::from_secs(90))),
+                    .with_max_attempts(200)
+                    .with_base_delay(Duration::from_millis(20))
+                    .with_max_delay(Duration::from_millis(400))
+                    .with_jitter(Jitter::Full)
+                    .with_time_budget(Some(Duration::from_secs(90))),
             )
             .build()
             .unwrap();

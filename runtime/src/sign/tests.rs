@@ -170,15 +170,6 @@ fn temporary_token_call_headers() {
 }
 
 #[test]
-fn dates_are_utc() {
-    assert_eq!(utc_date(0), "1970-01-01");
-    assert_eq!(utc_date(951_782_400), "2000-02-29");
-    assert_eq!(utc_date(1_551_113_065), "2019-02-25");
-    assert_eq!(utc_date(1_767_225_600), "2026-01-01");
-    assert_eq!(utc_date(-1), "1969-12-31");
-}
-
-#[test]
 fn secrets_never_shown() {
     let credentials = Credentials::new(SECRET_ID, SECRET_KEY).with_token("TOKENVALUE");
     for shown in [

@@ -44,12 +44,12 @@ pub struct AccountBalance {
 /// A policy with short delays, so tests stay fast; `Equal` jitter keeps delays growing.
 pub fn fast_policy() -> RetryPolicy {
     RetryPolicy::default()
-        .max_attempts(4)
-        .base_delay(Duration::from_millis(20))
-        .max_delay(Duration::from_millis(200))
-        .resource_delay(Duration::from_millis(50), Duration::from_millis(200))
-        .jitter(Jitter::Equal)
-        .time_budget(Some(Duration::from_secs(10)))
+        .with_max_attempts(4)
+        .with_base_delay(Duration::from_millis(20))
+        .with_max_delay(Duration::from_millis(200))
+        .with_resource_delay(Duration::from_millis(50), Duration::from_millis(200))
+        .with_jitter(Jitter::Equal)
+        .with_time_budget(Some(Duration::from_secs(10)))
 }
 
 /// Retry events recorded by a client's hook.

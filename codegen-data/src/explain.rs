@@ -64,8 +64,7 @@ impl Catalog {
         let needle = serde_json::to_string(code).unwrap_or_default();
         let mut found = Vec::new();
         for (_, path) in self.table_files() {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read table: {e}")))?;
+            let text = crate::load::read(path, "table")?;
             if text.contains(&needle) {
                 let table = Table::parse(path, &text)?;
                 if table.rows.iter().any(|r| r.code == code) {
@@ -140,7 +139,7 @@ impl Catalog {
                     &self.actions,
                     i + 1,
                     e.column(),
-                    format!("malformed action row: {e}"),
+                    format!("malformed action row: {}", crate::load::message(&e)),
                 )
             })?;
             if product.is_some_and(|p| p != row.product) || !row.codes.iter().any(|c| c == code) {

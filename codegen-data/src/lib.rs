@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod categories;
 pub mod diagnostic;
 pub mod ident;
+mod load;
 pub mod phf;
 pub mod resolve;
 pub mod table;

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostic::Diagnostics;
+use crate::load::{self, Document};
 
 /// One error-code table: the codes of one product version, or the common codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,29 +96,24 @@ struct RawTable<'a> {
 impl Table {
     /// Reads and parses a table file. Every malformed row is reported, not just the first.
     pub fn load(path: &Path) -> Result<Table, Diagnostics> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read table: {e}")))?;
+        let text = load::read(path, "table")?;
         Table::parse(path, &text)
     }
 
     /// Parses a table from its text; `path` is used for diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<Table, Diagnostics> {
-        let raw: RawTable<'_> = serde_json::from_str(text).map_err(|e| {
-            Diagnostic::at(path, e.line(), e.column(), strip_position(&e.to_string()))
-        })?;
+        let document = Document::new(path, text);
+        let raw: RawTable<'_> = document.outline()?;
         let mut report = Diagnostics::default();
-        let mut rows = Vec::with_capacity(raw.codes.len());
-        let lines = LineIndex::new(text);
-        for raw_row in &raw.codes {
-            match parse_located::<Row>(path, text, &lines, raw_row) {
-                Ok((mut row, line, column)) => {
-                    row.line = line;
-                    row.column = column;
-                    rows.push(row);
-                }
-                Err(d) => report.push(d),
-            }
-        }
+        let rows = document
+            .entries::<Row>(&raw.codes, &mut report)
+            .into_iter()
+            .map(|entry| Row {
+                line: entry.line,
+                column: entry.column,
+                ..entry.value
+            })
+            .collect();
         report.into_result(Table {
             path: path.to_path_buf(),
             product: raw.product,
@@ -155,43 +151,5 @@ impl Table {
             Some(v) => format!("{}@{v}", self.product),
             None => self.product.clone(),
         }
-    }
-}
-
-/// Parses one element of a document from its raw text, reporting errors at their position
-/// in the whole file and naming the element's `code` when it has one.
-pub(crate) fn parse_located<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    lines: &LineIndex,
-    raw: &RawValue,
-) -> Result<(T, usize, usize), Diagnostic> {
-    let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-    let (line, column) = lines.position(offset);
-    serde_json::from_str::<T>(raw.get())
-        .map(|value| (value, line, column))
-        .map_err(|e| {
-            let (l, c) = if e.line() == 1 {
-                (line, column + e.column() - 1)
-            } else {
-                (line + e.line() - 1, e.column())
-            };
-            let mut d = Diagnostic::at(path, l, c, strip_position(&e.to_string()));
-            let code = serde_json::from_str::<serde_json::Value>(raw.get())
-                .ok()
-                .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned));
-            if let Some(code) = code {
-                d.message = format!("{} (code `{code}`)", d.message);
-                d = d.with_code(&code);
-            }
-            d
-        })
-}
-
-/// serde_json appends " at line L column C"; diagnostics carry the position themselves.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
     }
 }

@@ -42,8 +42,7 @@ pub struct CorpusRow {
 
 /// Reads a corpus file; every malformed line is reported with its line number.
 pub fn read(path: &Path) -> Result<Vec<CorpusRow>, Diagnostics> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read corpus: {e}")))?;
+    let text = crate::load::read(path, "corpus")?;
     parse(path, &text)
 }
 
@@ -64,7 +63,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<CorpusRow>, Diagnostics> {
                 path,
                 i + 1,
                 e.column(),
-                format!("malformed corpus row: {e}"),
+                format!("malformed corpus row: {}", crate::load::message(&e)),
             )),
         }
     }

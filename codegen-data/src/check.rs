@@ -49,10 +49,7 @@ pub fn check(
         }
     }
     let mut load = |path: &PathBuf| match Table::load(path) {
-        Ok(table) => {
-            report.extend(validate::table(&table, &categories));
-            Some(table)
-        }
+        Ok(table) => Some(table),
         Err(e) => {
             report.extend(e);
             None
@@ -60,11 +57,13 @@ pub fn check(
     };
     let union_tables: Vec<Table> = union.iter().filter_map(&mut load).collect();
     let alone_tables: Vec<Table> = alone.iter().filter_map(&mut load).collect();
+    report.extend(validate::tables(&union_tables, &categories));
+    for table in &alone_tables {
+        report.extend(validate::table(table, &categories));
+    }
     for table in &union_tables {
         report.extend(check_file_name(table));
     }
-    let all: Vec<&Table> = union_tables.iter().collect();
-    report.extend(validate::union(&all));
     let codes: HashSet<&str> = union_tables
         .iter()
         .chain(&alone_tables)

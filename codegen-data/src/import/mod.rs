@@ -287,19 +287,8 @@ pub fn regenerate(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> 
             doc::merge(common, &doc_rows, &overrides);
         }
     }
-    check_all(&tables, &categories)?;
+    validate::tables(&tables, &categories).into_result(())?;
     write_tables(dir, &tables, true)
-}
-
-/// Validates tables about to be written, one by one and as the `all_products` union.
-pub fn check_all(tables: &[Table], categories: &Categories) -> Result<(), Diagnostics> {
-    let mut report = Diagnostics::default();
-    for table in tables {
-        report.extend(validate::table(table, categories));
-    }
-    let all: Vec<&Table> = tables.iter().collect();
-    report.extend(validate::union(&all));
-    report.into_result(())
 }
 
 /// `import-corpus`: regenerates every table of `dir` from a corpus file and reports the changes.
@@ -311,7 +300,7 @@ pub fn import_corpus(
 ) -> Result<Report, Diagnostics> {
     let rows = corpus::read(corpus_path)?;
     let tables = corpus::build(corpus_path, &rows, overrides, dir)?;
-    check_all(&tables, categories)?;
+    validate::tables(&tables, categories).into_result(())?;
     write_tables(dir, &tables, true)
 }
 

@@ -80,12 +80,8 @@ pub fn check(
 /// product go by file name and the enum's docs by the table's fields.
 fn check_file_name(table: &Table) -> Diagnostics {
     let mut report = Diagnostics::default();
-    let name = table
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (product, version) = crate::import::identity_from_path(&table.path);
+    let name = builtin::file_name_of(&table.path);
+    let (product, version) = builtin::identity_from_path(&table.path);
     if table.product != product || table.version != version {
         let expected = match &version {
             Some(v) => format!("product `{product}`, version `{v}`"),

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::diagnostic::Diagnostics;
@@ -25,7 +25,8 @@ pub struct Table {
 }
 
 /// One error code of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[cfg_attr(feature = "tools", derive(serde::Serialize))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// The code exactly as the API returns it (`AuthFailure.SignatureExpire`).
@@ -124,6 +125,7 @@ impl Table {
 
     /// The table as written to disk: pretty JSON with one row per line, so a diff of an
     /// import shows one line per changed code and diagnostics point at the row.
+    #[cfg(feature = "tools")]
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         out.push_str("{\n  \"product\": ");
@@ -147,9 +149,15 @@ impl Table {
 
     /// `product` for the common table, `product@version` otherwise.
     pub fn name(&self) -> String {
-        match &self.version {
-            Some(v) => format!("{}@{v}", self.product),
-            None => self.product.clone(),
-        }
+        display_name(&self.product, self.version.as_deref())
+    }
+}
+
+/// How a table is named to people: `product@version`, or the product alone when it has no
+/// version (`common`).
+pub fn display_name(product: &str, version: Option<&str>) -> String {
+    match version {
+        Some(v) => format!("{product}@{v}"),
+        None => product.to_owned(),
     }
 }

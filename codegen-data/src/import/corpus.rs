@@ -6,14 +6,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::builtin::{self, COMMON};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::overrides::Overrides;
 use crate::table::{Row, Table};
 use crate::validate::code_syntax;
-
-/// The product name of the platform-wide codes, whose rows have no version.
-pub const COMMON: &str = "common";
 
 /// One line of the corpus. Fields the tables do not carry (`go_const`, `source`, ...) are
 /// ignored.
@@ -149,7 +147,7 @@ pub fn build(
     let mut tables: Vec<Table> = grouped
         .into_iter()
         .map(|((_, product, version), rows)| Table {
-            path: dir.join(super::file_name(&product, version.as_deref())),
+            path: dir.join(builtin::table_file_name(&product, version.as_deref())),
             product,
             version,
             // BTreeMap<String, _> iterates in byte order of the code.

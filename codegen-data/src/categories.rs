@@ -92,24 +92,12 @@ impl Categories {
         let document = Document::new(path, text);
         let raw: RawCategories<'_> = document.outline()?;
         let mut report = Diagnostics::default();
-        let categories: Vec<CategoryDef> = document
-            .entries::<CategoryDef>(&raw.categories, &mut report)
-            .into_iter()
-            .map(|entry| CategoryDef {
-                line: entry.line,
-                column: entry.column,
-                ..entry.value
-            })
-            .collect();
-        let roots: Vec<RootDef> = document
-            .entries::<RootDef>(&raw.roots, &mut report)
-            .into_iter()
-            .map(|entry| RootDef {
-                line: entry.line,
-                column: entry.column,
-                ..entry.value
-            })
-            .collect();
+        let categories = document.entries(&raw.categories, &mut report, |def: &mut CategoryDef| {
+            (&mut def.line, &mut def.column)
+        });
+        let roots = document.entries(&raw.roots, &mut report, |def: &mut RootDef| {
+            (&mut def.line, &mut def.column)
+        });
         let mut by_segment = BTreeMap::new();
         let mut catch_all = Vec::new();
         for (i, def) in categories.iter().enumerate() {

@@ -84,15 +84,26 @@ impl<'t> Document<'t> {
             })
     }
 
-    /// Every entry of a list that parses; each one that does not is added to `report`.
+    /// Every entry of a list that parses, with its position written where `at` says; each
+    /// one that does not parse is added to `report`.
     pub fn entries<T: DeserializeOwned>(
         &self,
         raws: &[&RawValue],
         report: &mut Diagnostics,
-    ) -> Vec<Located<T>> {
-        raws.iter()
-            .filter_map(|raw| self.entry(raw).map_err(|d| report.push(d)).ok())
-            .collect()
+        at: fn(&mut T) -> (&mut usize, &mut usize),
+    ) -> Vec<T> {
+        let mut entries = Vec::with_capacity(raws.len());
+        for raw in raws {
+            match self.entry::<T>(raw) {
+                Ok(mut entry) => {
+                    let (line, column) = at(&mut entry.value);
+                    (*line, *column) = (entry.line, entry.column);
+                    entries.push(entry.value);
+                }
+                Err(d) => report.push(d),
+            }
+        }
+        entries
     }
 }
 

@@ -106,15 +106,9 @@ impl Table {
         let document = Document::new(path, text);
         let raw: RawTable<'_> = document.outline()?;
         let mut report = Diagnostics::default();
-        let rows = document
-            .entries::<Row>(&raw.codes, &mut report)
-            .into_iter()
-            .map(|entry| Row {
-                line: entry.line,
-                column: entry.column,
-                ..entry.value
-            })
-            .collect();
+        let rows = document.entries(&raw.codes, &mut report, |row: &mut Row| {
+            (&mut row.line, &mut row.column)
+        });
         report.into_result(Table {
             path: path.to_path_buf(),
             product: raw.product,

@@ -197,7 +197,7 @@ fn non_empty(s: &Option<String>) -> Option<String> {
 /// Explicit variant names for every code whose automatic name collides with another code's,
 /// over all the given codes at once, so a code gets the same name in every table and the
 /// union of all tables (`all_products`) has no collision either. Codes are grouped by
-/// [`ident::automatic`]; each group is resolved by [`resolve_collision`], whose names
+/// [`ident::automatic`]; each group is resolved by `resolve_collision`, whose names
 /// may be neither the automatic name of any code nor a name given to another group.
 pub fn resolve_variants<'a>(codes: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
     let codes: BTreeSet<&str> = codes.into_iter().collect();

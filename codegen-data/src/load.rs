@@ -68,7 +68,7 @@ impl<'t> Document<'t> {
             })
             .map_err(|e| {
                 let (l, c) = if e.line() == 1 {
-                    (line, column + e.column() - 1)
+                    (line, column + e.column().saturating_sub(1))
                 } else {
                     (line + e.line() - 1, e.column())
                 };

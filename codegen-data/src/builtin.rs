@@ -1,4 +1,5 @@
-//! The tables shipped with this crate, found relative to its own directory.
+//! The tables shipped with this crate, found relative to its own directory, and every rule
+//! of their file names.
 
 use std::path::{Path, PathBuf};
 
@@ -45,14 +46,22 @@ pub fn seeds_dir() -> PathBuf {
     sources_dir().join("seeds")
 }
 
-/// The common (platform-wide) table.
+/// The product of the common (platform-wide) table, which has no version; also its file stem
+/// and the `product` the macro accepts for it.
+pub const COMMON: &str = "common";
+
+/// The common table.
 pub fn common_path() -> PathBuf {
-    tables_dir().join("common.json")
+    tables_dir().join(table_file_name(COMMON, None))
 }
 
-/// The file name of a product table: `vpc-2017-03-12.json`.
-pub fn table_file_name(product: &str, version: &str) -> String {
-    format!("{product}-{version}.json")
+/// The file name of a table: `vpc-2017-03-12.json` for a product version, `common.json` for
+/// the common table (and `product.json` for any other table without a version).
+pub fn table_file_name(product: &str, version: Option<&str>) -> String {
+    match version {
+        Some(version) => format!("{product}-{version}.json"),
+        None => format!("{product}.json"),
+    }
 }
 
 /// The product and version of a product table's file name (`vpc-2017-03-12.json` →
@@ -69,6 +78,24 @@ pub fn parse_table_file_name(name: &str) -> Option<(&str, &str)> {
     } else {
         None
     }
+}
+
+/// The product and version a table file stands for, from its name: `common.json` is the
+/// common table, `vpc-2017-03-12.json` is vpc at 2017-03-12, anything else a versionless
+/// product named after the file.
+pub fn identity_from_path(path: &Path) -> (String, Option<String>) {
+    let name = file_name_of(path);
+    match parse_table_file_name(&name) {
+        Some((product, version)) => (product.to_owned(), Some(version.to_owned())),
+        None => (name.strip_suffix(".json").unwrap_or(&name).to_owned(), None),
+    }
+}
+
+/// The last component of a path as text (`vpc-2017-03-12.json`); empty if there is none.
+pub fn file_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Every built-in product table as `(product, version, path)`, sorted by product then version.
@@ -98,24 +125,8 @@ pub fn product_table(product: &str, version: Option<&str>) -> Result<Table, Diag
     let versions: Vec<&(String, String, PathBuf)> =
         all.iter().filter(|(p, _, _)| p == product).collect();
     if versions.is_empty() {
-        let names: Vec<&str> = all.iter().map(|(p, _, _)| p.as_str()).collect();
-        let hint = match crate::ident::nearest(product, names.iter().copied(), 3).as_slice() {
-            [] => String::new(),
-            near => format!(
-                "; did you mean {}?",
-                near.iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        return Err(Diagnostic::at(
-            &tables_dir(),
-            0,
-            0,
-            format!("unknown product `{product}`{hint}"),
-        )
-        .into());
+        let known = all.iter().map(|(p, _, _)| p.as_str());
+        return Err(unknown_product(&tables_dir(), product, known).into());
     }
     let chosen = match version {
         None => versions.last().copied(),
@@ -138,6 +149,22 @@ pub fn product_table(product: &str, version: Option<&str>) -> Result<Table, Diag
             .into())
         }
     }
+}
+
+/// `unknown product` at the tables' directory, naming the nearest of the `known` products.
+pub(crate) fn unknown_product<'a>(
+    dir: &Path,
+    product: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let hint = match crate::ident::nearest(product, known, 3).as_slice() {
+        [] => String::new(),
+        near => {
+            let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+            format!("; did you mean {}?", near.join(", "))
+        }
+    };
+    Diagnostic::at(dir, 0, 0, format!("unknown product `{product}`{hint}"))
 }
 
 /// The built-in common table.

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
-use crate::table::parse_located;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, Document};
 use crate::RETRY_HINTS;
 
 /// One category: a standard first segment of error codes.
@@ -30,6 +30,9 @@ pub struct CategoryDef {
     /// 1-based line of the entry.
     #[serde(skip)]
     pub line: usize,
+    /// 1-based column of the entry.
+    #[serde(skip)]
+    pub column: usize,
 }
 
 /// A legacy first segment that belongs to a standard category.
@@ -45,6 +48,9 @@ pub struct RootDef {
     /// 1-based line of the entry.
     #[serde(skip)]
     pub line: usize,
+    /// 1-based column of the entry.
+    #[serde(skip)]
+    pub column: usize,
 }
 
 /// The parsed and checked categories file.
@@ -77,37 +83,21 @@ impl Categories {
 
     /// Reads and checks a categories file.
     pub fn load(path: &Path) -> Result<Categories, Diagnostics> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read categories: {e}")))?;
+        let text = load::read(path, "categories")?;
         Categories::parse(path, &text)
     }
 
     /// Parses and checks a categories file from its text.
     pub fn parse(path: &Path, text: &str) -> Result<Categories, Diagnostics> {
-        let raw: RawCategories<'_> = serde_json::from_str(text)
-            .map_err(|e| Diagnostic::at(path, e.line(), e.column(), e.to_string()))?;
+        let document = Document::new(path, text);
+        let raw: RawCategories<'_> = document.outline()?;
         let mut report = Diagnostics::default();
-        let lines = LineIndex::new(text);
-        let mut categories = Vec::new();
-        for raw in &raw.categories {
-            match parse_located::<CategoryDef>(path, text, &lines, raw) {
-                Ok((mut def, line, _)) => {
-                    def.line = line;
-                    categories.push(def);
-                }
-                Err(d) => report.push(d),
-            }
-        }
-        let mut roots = Vec::new();
-        for raw in &raw.roots {
-            match parse_located::<RootDef>(path, text, &lines, raw) {
-                Ok((mut def, line, _)) => {
-                    def.line = line;
-                    roots.push(def);
-                }
-                Err(d) => report.push(d),
-            }
-        }
+        let categories = document.entries(&raw.categories, &mut report, |def: &mut CategoryDef| {
+            (&mut def.line, &mut def.column)
+        });
+        let roots = document.entries(&raw.roots, &mut report, |def: &mut RootDef| {
+            (&mut def.line, &mut def.column)
+        });
         let mut by_segment = BTreeMap::new();
         let mut catch_all = Vec::new();
         for (i, def) in categories.iter().enumerate() {
@@ -115,7 +105,7 @@ impl Categories {
                 report.push(Diagnostic::at(
                     path,
                     def.line,
-                    0,
+                    def.column,
                     format!("category name `{}` is not a Rust identifier", def.name),
                 ));
             }
@@ -123,7 +113,7 @@ impl Categories {
                 report.push(unknown_hint(
                     path,
                     def.line,
-                    0,
+                    def.column,
                     &def.retry,
                     &format!("category `{}`", def.name),
                 ));
@@ -134,7 +124,7 @@ impl Categories {
                 report.push(Diagnostic::at(
                     path,
                     def.line,
-                    0,
+                    def.column,
                     format!(
                         "duplicate category `{}` (lines {} and {})",
                         def.name, categories[first].line, def.line
@@ -147,7 +137,7 @@ impl Categories {
                 None => report.push(Diagnostic::at(
                     path,
                     root.line,
-                    0,
+                    root.column,
                     format!(
                         "unknown category `{}` for root `{}`",
                         root.category, root.segment
@@ -158,7 +148,7 @@ impl Categories {
                         report.push(Diagnostic::at(
                             path,
                             root.line,
-                            0,
+                            root.column,
                             format!(
                                 "root `{}` is listed twice or is itself a category",
                                 root.segment

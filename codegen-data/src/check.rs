@@ -49,10 +49,7 @@ pub fn check(
         }
     }
     let mut load = |path: &PathBuf| match Table::load(path) {
-        Ok(table) => {
-            report.extend(validate::table(&table, &categories));
-            Some(table)
-        }
+        Ok(table) => Some(table),
         Err(e) => {
             report.extend(e);
             None
@@ -60,11 +57,13 @@ pub fn check(
     };
     let union_tables: Vec<Table> = union.iter().filter_map(&mut load).collect();
     let alone_tables: Vec<Table> = alone.iter().filter_map(&mut load).collect();
+    report.extend(validate::tables(&union_tables, &categories));
+    for table in &alone_tables {
+        report.extend(validate::table(table, &categories));
+    }
     for table in &union_tables {
         report.extend(check_file_name(table));
     }
-    let all: Vec<&Table> = union_tables.iter().collect();
-    report.extend(validate::union(&all));
     let codes: HashSet<&str> = union_tables
         .iter()
         .chain(&alone_tables)
@@ -81,12 +80,8 @@ pub fn check(
 /// product go by file name and the enum's docs by the table's fields.
 fn check_file_name(table: &Table) -> Diagnostics {
     let mut report = Diagnostics::default();
-    let name = table
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (product, version) = crate::import::identity_from_path(&table.path);
+    let name = builtin::file_name_of(&table.path);
+    let (product, version) = builtin::identity_from_path(&table.path);
     if table.product != product || table.version != version {
         let expected = match &version {
             Some(v) => format!("product `{product}`, version `{v}`"),

@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::builtin;
+use crate::builtin::{self, COMMON};
 use crate::categories::Categories;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::import::corpus::table_version;
 use crate::resolve::resolve_row;
-use crate::table::Table;
+use crate::table::{self, Table};
 use crate::validate::code_syntax;
 
 /// At most this many product versions are listed under "returned by".
@@ -50,22 +50,18 @@ impl Catalog {
         })
     }
 
-    /// Every table file, common first, as `(name, path)`.
-    fn table_files(&self) -> impl Iterator<Item = (String, &Path)> {
-        std::iter::once(("common".to_owned(), self.common.as_path())).chain(
-            self.products
-                .iter()
-                .map(|(p, v, path)| (format!("{p}@{v}"), path.as_path())),
-        )
+    /// Every table file, common first.
+    fn table_files(&self) -> impl Iterator<Item = &Path> {
+        std::iter::once(self.common.as_path())
+            .chain(self.products.iter().map(|(_, _, path)| path.as_path()))
     }
 
     /// The tables that define `code`, common first, then by product and version.
     pub fn defining(&self, code: &str) -> Result<Vec<Table>, Diagnostics> {
         let needle = serde_json::to_string(code).unwrap_or_default();
         let mut found = Vec::new();
-        for (_, path) in self.table_files() {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read table: {e}")))?;
+        for path in self.table_files() {
+            let text = crate::load::read(path, "table")?;
             if text.contains(&needle) {
                 let table = Table::parse(path, &text)?;
                 if table.rows.iter().any(|r| r.code == code) {
@@ -79,7 +75,7 @@ impl Catalog {
     /// Every distinct known code, sorted.
     pub fn all_codes(&self) -> Result<BTreeSet<String>, Diagnostics> {
         let mut codes = BTreeSet::new();
-        for (_, path) in self.table_files() {
+        for path in self.table_files() {
             codes.extend(Table::load(path)?.rows.into_iter().map(|r| r.code));
         }
         Ok(codes)
@@ -87,24 +83,12 @@ impl Catalog {
 
     /// Fails with the nearest product names when `product` has no table.
     pub fn check_product(&self, product: &str) -> Result<(), Diagnostics> {
-        if product == "common" || self.products.iter().any(|(p, _, _)| p == product) {
+        if product == COMMON || self.products.iter().any(|(p, _, _)| p == product) {
             return Ok(());
         }
-        let names: BTreeSet<&str> = self.products.iter().map(|(p, _, _)| p.as_str()).collect();
-        let near = ident::nearest(product, names, 3);
-        let hint = if near.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; did you mean {}?",
-                near.iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
         let dir = self.common.parent().unwrap_or(Path::new("."));
-        Err(Diagnostic::at(dir, 0, 0, format!("unknown product `{product}`{hint}")).into())
+        let known = self.products.iter().map(|(p, _, _)| p.as_str());
+        Err(builtin::unknown_product(dir, product, known).into())
     }
 
     /// The actions documented to return `code`, grouped by `product@version`, sorted. With
@@ -140,7 +124,7 @@ impl Catalog {
                     &self.actions,
                     i + 1,
                     e.column(),
-                    format!("malformed action row: {e}"),
+                    format!("malformed action row: {}", crate::load::message(&e)),
                 )
             })?;
             if product.is_some_and(|p| p != row.product) || !row.codes.iter().any(|c| c == code) {
@@ -148,7 +132,7 @@ impl Catalog {
             }
             let version = table_version(&row.version).unwrap_or(row.version);
             groups
-                .entry(format!("{}@{version}", row.product))
+                .entry(table::display_name(&row.product, Some(&version)))
                 .or_default()
                 .push(row.action);
         }
@@ -295,7 +279,7 @@ pub fn explain_in(
             .iter()
             .any(|t| t == p || t.starts_with(&format!("{p}@")))
         {
-            explanation.note = Some(if explanation.defined_by.iter().any(|t| t == "common") {
+            explanation.note = Some(if explanation.defined_by.iter().any(|t| t == COMMON) {
                 format!("`{p}` does not list this code itself; it is a common code, which every product may return")
             } else {
                 format!(
@@ -466,7 +450,7 @@ pub fn list_table(table: &Table, categories: &Categories) -> String {
 pub fn list(product: Option<&str>, version: Option<&str>) -> Result<String, Diagnostics> {
     let categories = Categories::builtin()?;
     let table = match product {
-        None | Some("common") => builtin::common_table()?,
+        None | Some(COMMON) => builtin::common_table()?,
         Some(p) => builtin::product_table(p, version)?,
     };
     Ok(list_table(&table, &categories))

@@ -1,4 +1,4 @@
-//! Enum variant names for codes, and the deterministic resolution of their collisions.
+//! Enum variant names for codes, and the nearest names to a misspelt one.
 
 use heck::ToUpperCamelCase;
 
@@ -27,72 +27,6 @@ pub fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && s != "_"
         && !matches!(s, "Self" | "self" | "super" | "crate")
-}
-
-/// Explicit names for a group of distinct codes whose automatic names collide, in a way
-/// that depends only on the codes: the code with the fewest segments (then the one whose
-/// UpperCamelCase form it already is, then byte order) keeps the automatic name; each other
-/// gets its segments concatenated verbatim, else joined with `Dot`, else a numeric suffix.
-/// Returns `(code, Some(explicit))` for codes that need a name, `(code, None)` otherwise.
-pub fn resolve_collision<'a>(
-    codes: &[&'a str],
-    taken: &mut dyn FnMut(&str) -> bool,
-) -> Vec<(&'a str, Option<String>)> {
-    let mut ordered: Vec<&str> = codes.to_vec();
-    ordered.sort_by_key(|c| {
-        (
-            c.split('.').count(),
-            verbatim(c) != automatic(c),
-            c.as_bytes().to_vec(),
-        )
-    });
-    ordered.dedup();
-    let mut out = Vec::with_capacity(ordered.len());
-    let mut used: Vec<String> = Vec::new();
-    for (i, code) in ordered.iter().enumerate() {
-        if i == 0 {
-            used.push(automatic(code));
-            out.push((*code, None));
-            continue;
-        }
-        let candidates = [verbatim(code), dotted(code)];
-        let mut chosen = candidates
-            .into_iter()
-            .find(|c| is_identifier(c) && !used.contains(c) && !taken(c));
-        let mut n = 2;
-        while chosen.is_none() {
-            let c = format!("{}V{n}", automatic(code));
-            if !used.contains(&c) && !taken(&c) {
-                chosen = Some(c);
-            }
-            n += 1;
-        }
-        let name = chosen.expect("a free name was found");
-        used.push(name.clone());
-        out.push((*code, Some(name)));
-    }
-    out
-}
-
-/// Segments capitalised and concatenated as written: `InternalError.DBError` → `InternalErrorDBError`.
-fn verbatim(code: &str) -> String {
-    code.split(['.', '_'])
-        .map(|seg| {
-            let mut chars = seg.chars();
-            match chars.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect()
-}
-
-/// Segment boundaries spelled out: `InvalidParameter.Conflict` → `InvalidParameterDotConflict`.
-fn dotted(code: &str) -> String {
-    code.split('.')
-        .map(automatic)
-        .collect::<Vec<_>>()
-        .join("Dot")
 }
 
 /// Up to `most` candidates closest to `name` by edit distance (case-insensitive), nearest first.

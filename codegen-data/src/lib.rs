@@ -2,21 +2,30 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+// The core: what `#[tcapi::error_codes]` runs at compile time.
 pub mod builtin;
 pub mod categories;
-pub mod check;
 pub mod diagnostic;
-pub mod explain;
 pub mod ident;
-pub mod import;
-pub mod overrides;
+mod load;
 pub mod phf;
 pub mod resolve;
 pub mod table;
 pub mod validate;
 
+// The tools, behind the `tools` feature so that the proc macro does not compile them.
+#[cfg(feature = "tools")]
+pub mod check;
+#[cfg(feature = "tools")]
+pub mod explain;
+#[cfg(feature = "tools")]
+pub mod import;
+#[cfg(feature = "tools")]
+pub mod overrides;
+
 pub use categories::Categories;
 pub use diagnostic::{Diagnostic, Diagnostics};
+#[cfg(feature = "tools")]
 pub use overrides::Overrides;
 pub use resolve::ResolvedCode;
 pub use table::{Row, Table};

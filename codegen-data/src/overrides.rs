@@ -17,8 +17,9 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::categories::{unknown_hint, Categories};
-use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
-use crate::table::{parse_located, Row};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, Document, Located};
+use crate::table::Row;
 use crate::validate::code_syntax;
 use crate::RETRY_HINTS;
 
@@ -88,8 +89,7 @@ impl Overrides {
 
     /// Reads and checks an overrides file.
     pub fn load(path: &Path, categories: &Categories) -> Result<Overrides, Diagnostics> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read overrides: {e}")))?;
+        let text = load::read(path, "overrides")?;
         Overrides::parse(path, &text, categories)
     }
 
@@ -100,15 +100,17 @@ impl Overrides {
         text: &str,
         categories: &Categories,
     ) -> Result<Overrides, Diagnostics> {
-        let raw: RawFile<'_> = serde_json::from_str(text)
-            .map_err(|e| Diagnostic::at(path, e.line(), e.column(), e.to_string()))?;
+        let document = Document::new(path, text);
+        let raw: RawFile<'_> = document.outline()?;
         let mut report = Diagnostics::default();
         let mut by_code: BTreeMap<String, Override> = BTreeMap::new();
-        let lines = LineIndex::new(text);
         for raw_group in &raw.overrides {
-            let (group, line, column) = match parse_located::<Group>(path, text, &lines, raw_group)
-            {
-                Ok(parsed) => parsed,
+            let Located {
+                value: group,
+                line,
+                column,
+            } = match document.entry::<Group>(raw_group) {
+                Ok(entry) => entry,
                 Err(d) => {
                     report.push(d);
                     continue;
@@ -148,14 +150,7 @@ impl Overrides {
             // Each code is located separately so that a diagnostic names its own line.
             let positions: Vec<(usize, usize)> =
                 serde_json::from_str::<GroupCodes<'_>>(raw_group.get())
-                    .map(|g| {
-                        g.codes
-                            .iter()
-                            .map(|c| {
-                                lines.position(c.get().as_ptr() as usize - text.as_ptr() as usize)
-                            })
-                            .collect()
-                    })
+                    .map(|g| g.codes.iter().map(|c| document.position(c)).collect())
                     .unwrap_or_default();
             for (i, code) in group.codes.iter().enumerate() {
                 let (line, column) = positions.get(i).copied().unwrap_or((line, column));

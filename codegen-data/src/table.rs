@@ -5,10 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostic::Diagnostics;
+use crate::load::{self, Document};
 
 /// One error-code table: the codes of one product version, or the common codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,8 @@ pub struct Table {
 }
 
 /// One error code of a table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[cfg_attr(feature = "tools", derive(serde::Serialize))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// The code exactly as the API returns it (`AuthFailure.SignatureExpire`).
@@ -95,29 +97,18 @@ struct RawTable<'a> {
 impl Table {
     /// Reads and parses a table file. Every malformed row is reported, not just the first.
     pub fn load(path: &Path) -> Result<Table, Diagnostics> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read table: {e}")))?;
+        let text = load::read(path, "table")?;
         Table::parse(path, &text)
     }
 
     /// Parses a table from its text; `path` is used for diagnostics.
     pub fn parse(path: &Path, text: &str) -> Result<Table, Diagnostics> {
-        let raw: RawTable<'_> = serde_json::from_str(text).map_err(|e| {
-            Diagnostic::at(path, e.line(), e.column(), strip_position(&e.to_string()))
-        })?;
+        let document = Document::new(path, text);
+        let raw: RawTable<'_> = document.outline()?;
         let mut report = Diagnostics::default();
-        let mut rows = Vec::with_capacity(raw.codes.len());
-        let lines = LineIndex::new(text);
-        for raw_row in &raw.codes {
-            match parse_located::<Row>(path, text, &lines, raw_row) {
-                Ok((mut row, line, column)) => {
-                    row.line = line;
-                    row.column = column;
-                    rows.push(row);
-                }
-                Err(d) => report.push(d),
-            }
-        }
+        let rows = document.entries(&raw.codes, &mut report, |row: &mut Row| {
+            (&mut row.line, &mut row.column)
+        });
         report.into_result(Table {
             path: path.to_path_buf(),
             product: raw.product,
@@ -128,6 +119,7 @@ impl Table {
 
     /// The table as written to disk: pretty JSON with one row per line, so a diff of an
     /// import shows one line per changed code and diagnostics point at the row.
+    #[cfg(feature = "tools")]
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         out.push_str("{\n  \"product\": ");
@@ -151,47 +143,15 @@ impl Table {
 
     /// `product` for the common table, `product@version` otherwise.
     pub fn name(&self) -> String {
-        match &self.version {
-            Some(v) => format!("{}@{v}", self.product),
-            None => self.product.clone(),
-        }
+        display_name(&self.product, self.version.as_deref())
     }
 }
 
-/// Parses one element of a document from its raw text, reporting errors at their position
-/// in the whole file and naming the element's `code` when it has one.
-pub(crate) fn parse_located<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    lines: &LineIndex,
-    raw: &RawValue,
-) -> Result<(T, usize, usize), Diagnostic> {
-    let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-    let (line, column) = lines.position(offset);
-    serde_json::from_str::<T>(raw.get())
-        .map(|value| (value, line, column))
-        .map_err(|e| {
-            let (l, c) = if e.line() == 1 {
-                (line, column + e.column() - 1)
-            } else {
-                (line + e.line() - 1, e.column())
-            };
-            let mut d = Diagnostic::at(path, l, c, strip_position(&e.to_string()));
-            let code = serde_json::from_str::<serde_json::Value>(raw.get())
-                .ok()
-                .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned));
-            if let Some(code) = code {
-                d.message = format!("{} (code `{code}`)", d.message);
-                d = d.with_code(&code);
-            }
-            d
-        })
-}
-
-/// serde_json appends " at line L column C"; diagnostics carry the position themselves.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
+/// How a table is named to people: `product@version`, or the product alone when it has no
+/// version (`common`).
+pub fn display_name(product: &str, version: Option<&str>) -> String {
+    match version {
+        Some(v) => format!("{product}@{v}"),
+        None => product.to_owned(),
     }
 }

@@ -1,5 +1,6 @@
-//! The one validator for tables. `tcapi-macros` calls it before generating an enum and
-//! `tcapi-codes check` calls it from the command line, so both accept exactly the same tables.
+//! The one validator for tables. `tcapi-macros` calls [`tables`] before generating an enum,
+//! and `tcapi-codes check` and the importer call it too, so all three accept exactly the same
+//! tables.
 
 use std::collections::HashMap;
 
@@ -122,6 +123,20 @@ pub fn table(table: &Table, categories: &Categories) -> Diagnostics {
                 "variant name `{variant}` of code `{}` collides with code `{}` (line {}); give one of them an explicit \"variant\"",
                 row.code, first.code, first.line)));
         }
+    }
+    report
+}
+
+/// Every problem of tables that form one enum: each table alone, then, once every table is
+/// sound alone, their [`union`]. The union waits for that because it would report a collision
+/// inside one table a second time, and one sound table cannot collide with itself.
+pub fn tables(tables: &[Table], categories: &Categories) -> Diagnostics {
+    let mut report = Diagnostics::default();
+    for t in tables {
+        report.extend(table(t, categories));
+    }
+    if report.is_empty() && tables.len() > 1 {
+        report.extend(union(&tables.iter().collect::<Vec<_>>()));
     }
     report
 }

@@ -225,3 +225,26 @@ fn the_built_in_overrides_file_is_valid() {
     let overrides = Overrides::load(&copy, &Categories::builtin().unwrap()).unwrap();
     assert!(!overrides.is_empty());
 }
+
+#[test]
+fn every_loader_reports_a_position_once_in_the_same_form() {
+    let bad = "{\"categories\": [\n  {\"name\": \"A\",}\n]}\n";
+    let categories = Categories::parse(Path::new("categories.json"), bad).unwrap_err();
+    let overrides = parse_overrides("{\"overrides\": [\n  {\"retry\": 1}\n]}\n").unwrap_err();
+    let table = Table::parse(Path::new("t.json"), "{\"product\": \"p\",").unwrap_err();
+    for report in [categories, overrides, table] {
+        let shown = report.to_string();
+        assert!(!shown.contains(" at line "), "{shown}");
+        let d = &report.0[0];
+        assert!(d.line > 0 && d.column > 0, "{shown}");
+        assert!(shown.starts_with(&format!("{}:{}:{}: ", d.file.display(), d.line, d.column)));
+    }
+    let unknown = "{\"categories\": [\n  {\"name\": \"A\", \"retry\": \"Soon\", \"doc\": \"d\", \"reason\": \"r\", \"catch_all\": true}\n]}\n";
+    let report = Categories::parse(Path::new("categories.json"), unknown).unwrap_err();
+    assert!(
+        report
+            .to_string()
+            .starts_with("categories.json:2:3: unknown retry hint `Soon`"),
+        "{report}"
+    );
+}

@@ -6,14 +6,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::builtin::{self, COMMON};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::overrides::Overrides;
 use crate::table::{Row, Table};
 use crate::validate::code_syntax;
-
-/// The product name of the platform-wide codes, whose rows have no version.
-pub const COMMON: &str = "common";
 
 /// One line of the corpus. Fields the tables do not carry (`go_const`, `source`, ...) are
 /// ignored.
@@ -42,8 +40,7 @@ pub struct CorpusRow {
 
 /// Reads a corpus file; every malformed line is reported with its line number.
 pub fn read(path: &Path) -> Result<Vec<CorpusRow>, Diagnostics> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read corpus: {e}")))?;
+    let text = crate::load::read(path, "corpus")?;
     parse(path, &text)
 }
 
@@ -64,7 +61,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<CorpusRow>, Diagnostics> {
                 path,
                 i + 1,
                 e.column(),
-                format!("malformed corpus row: {e}"),
+                format!("malformed corpus row: {}", crate::load::message(&e)),
             )),
         }
     }
@@ -150,7 +147,7 @@ pub fn build(
     let mut tables: Vec<Table> = grouped
         .into_iter()
         .map(|((_, product, version), rows)| Table {
-            path: dir.join(super::file_name(&product, version.as_deref())),
+            path: dir.join(builtin::table_file_name(&product, version.as_deref())),
             product,
             version,
             // BTreeMap<String, _> iterates in byte order of the code.
@@ -200,7 +197,7 @@ fn non_empty(s: &Option<String>) -> Option<String> {
 /// Explicit variant names for every code whose automatic name collides with another code's,
 /// over all the given codes at once, so a code gets the same name in every table and the
 /// union of all tables (`all_products`) has no collision either. Codes are grouped by
-/// [`ident::automatic`]; each group is resolved by [`ident::resolve_collision`], whose names
+/// [`ident::automatic`]; each group is resolved by `resolve_collision`, whose names
 /// may be neither the automatic name of any code nor a name given to another group.
 pub fn resolve_variants<'a>(codes: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
     let codes: BTreeSet<&str> = codes.into_iter().collect();
@@ -217,13 +214,10 @@ pub fn resolve_variants<'a>(codes: impl IntoIterator<Item = &'a str>) -> BTreeMa
         }
         let resolved = if group.len() < 2 {
             // The only code of its group, but its name is reserved: it needs an explicit one.
-            let name = (2..)
-                .map(|n| format!("{automatic}V{n}"))
-                .find(|n| !taken.contains(n))
-                .unwrap_or_default();
+            let name = numbered(group[0], |n| !taken.contains(n));
             vec![(group[0], Some(name))]
         } else {
-            ident::resolve_collision(group, &mut |name| taken.contains(name))
+            resolve_collision(group, &mut |name| taken.contains(name))
         };
         for (code, name) in resolved {
             if let Some(name) = name {
@@ -233,4 +227,70 @@ pub fn resolve_variants<'a>(codes: impl IntoIterator<Item = &'a str>) -> BTreeMa
         }
     }
     explicit
+}
+
+/// Explicit names for a group of distinct codes whose automatic names collide, in a way
+/// that depends only on the codes: the code with the fewest segments (then the one whose
+/// UpperCamelCase form it already is, then byte order) keeps the automatic name; each other
+/// gets its segments concatenated verbatim, else joined with `Dot`, else a numeric suffix.
+/// Returns `(code, Some(explicit))` for codes that need a name, `(code, None)` otherwise.
+fn resolve_collision<'a>(
+    codes: &[&'a str],
+    taken: &mut dyn FnMut(&str) -> bool,
+) -> Vec<(&'a str, Option<String>)> {
+    let mut ordered: Vec<&str> = codes.to_vec();
+    ordered.sort_by_key(|c| {
+        (
+            c.split('.').count(),
+            verbatim(c) != ident::automatic(c),
+            c.as_bytes().to_vec(),
+        )
+    });
+    ordered.dedup();
+    let mut out = Vec::with_capacity(ordered.len());
+    let mut used: Vec<String> = Vec::new();
+    for (i, code) in ordered.iter().enumerate() {
+        if i == 0 {
+            used.push(ident::automatic(code));
+            out.push((*code, None));
+            continue;
+        }
+        let name = [verbatim(code), dotted(code)]
+            .into_iter()
+            .find(|c| ident::is_identifier(c) && !used.contains(c) && !taken(c))
+            .unwrap_or_else(|| numbered(code, |c| !used.iter().any(|u| u == c) && !taken(c)));
+        used.push(name.clone());
+        out.push((*code, Some(name)));
+    }
+    out
+}
+
+/// Segments capitalised and concatenated as written: `InternalError.DBError` → `InternalErrorDBError`.
+fn verbatim(code: &str) -> String {
+    code.split(['.', '_'])
+        .map(|seg| {
+            let mut chars = seg.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// Segment boundaries spelled out: `InvalidParameter.Conflict` → `InvalidParameterDotConflict`.
+fn dotted(code: &str) -> String {
+    code.split('.')
+        .map(ident::automatic)
+        .collect::<Vec<_>>()
+        .join("Dot")
+}
+
+/// The automatic name with the first free numeric suffix: `InternalErrorV2`, `...V3`, ...
+fn numbered(code: &str, mut free: impl FnMut(&str) -> bool) -> String {
+    let automatic = ident::automatic(code);
+    (2..)
+        .map(|n| format!("{automatic}V{n}"))
+        .find(|c| free(c))
+        .unwrap_or_default()
 }

@@ -105,29 +105,7 @@ fn sample(added: &[String], changed: &[String], removed: &[String]) -> String {
     }
 }
 
-/// The file name a table is written to: `common.json`, or `product-YYYY-MM-DD.json`.
-pub fn file_name(product: &str, version: Option<&str>) -> String {
-    match version {
-        Some(v) => builtin::table_file_name(product, v),
-        None => format!("{product}.json"),
-    }
-}
-
-/// The product and version a table file stands for, from its name: `common.json` is the
-/// common table, `vpc-2017-03-12.json` is vpc at 2017-03-12, anything else a versionless
-/// product named after the file.
-pub fn identity_from_path(path: &Path) -> (String, Option<String>) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match builtin::parse_table_file_name(&name) {
-        Some((product, version)) => (product.to_owned(), Some(version.to_owned())),
-        None => (name.strip_suffix(".json").unwrap_or(&name).to_owned(), None),
-    }
-}
-
-/// Writes `tables` into `dir` (each under its [`file_name`]), rewriting only files whose
+/// Writes `tables` into `dir` (each under its [`builtin::table_file_name`]), rewriting only files whose
 /// text changes. With `prune`, also deletes product tables of `dir` that are not in `tables`.
 pub fn write_tables(dir: &Path, tables: &[Table], prune: bool) -> Result<Report, Diagnostics> {
     std::fs::create_dir_all(dir).map_err(|e| {
@@ -144,7 +122,10 @@ pub fn write_tables(dir: &Path, tables: &[Table], prune: bool) -> Result<Report,
     };
     let mut errors = Diagnostics::default();
     for table in tables {
-        let path = dir.join(file_name(&table.product, table.version.as_deref()));
+        let path = dir.join(builtin::table_file_name(
+            &table.product,
+            table.version.as_deref(),
+        ));
         match write_table(&path, table) {
             Ok(Some(change)) => report.changes.push(change),
             Ok(None) => {}
@@ -154,13 +135,10 @@ pub fn write_tables(dir: &Path, tables: &[Table], prune: bool) -> Result<Report,
     if prune {
         let kept: Vec<String> = tables
             .iter()
-            .map(|t| file_name(&t.product, t.version.as_deref()))
+            .map(|t| builtin::table_file_name(&t.product, t.version.as_deref()))
             .collect();
         for (_, _, path) in builtin::product_tables_in(dir) {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = builtin::file_name_of(&path);
             if kept.contains(&name) {
                 continue;
             }
@@ -199,12 +177,8 @@ pub fn write_table(path: &Path, table: &Table) -> Result<Option<TableChange>, Di
         .and_then(|t| Table::parse(path, t).ok())
         .map(|t| t.rows)
         .unwrap_or_default();
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let mut change = diff(&old_rows, &table.rows);
-    change.file = file;
+    change.file = builtin::file_name_of(path);
     change.created = old_text.is_none();
     std::fs::write(path, text)
         .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot write table: {e}")))?;
@@ -280,26 +254,15 @@ pub fn regenerate(sources: &Sources, dir: &Path) -> Result<Report, Diagnostics> 
     let mut tables = corpus::build(&sources.corpus, &rows, &overrides, dir)?;
     if let Some(common) = tables
         .iter_mut()
-        .find(|t| t.product == corpus::COMMON && t.version.is_none())
+        .find(|t| t.product == builtin::COMMON && t.version.is_none())
     {
         for seed in &sources.seeds {
             let doc_rows = doc::read(seed).map_err(Diagnostic::from)?;
             doc::merge(common, &doc_rows, &overrides);
         }
     }
-    check_all(&tables, &categories)?;
+    validate::tables(&tables, &categories).into_result(())?;
     write_tables(dir, &tables, true)
-}
-
-/// Validates tables about to be written, one by one and as the `all_products` union.
-pub fn check_all(tables: &[Table], categories: &Categories) -> Result<(), Diagnostics> {
-    let mut report = Diagnostics::default();
-    for table in tables {
-        report.extend(validate::table(table, categories));
-    }
-    let all: Vec<&Table> = tables.iter().collect();
-    report.extend(validate::union(&all));
-    report.into_result(())
 }
 
 /// `import-corpus`: regenerates every table of `dir` from a corpus file and reports the changes.
@@ -311,7 +274,7 @@ pub fn import_corpus(
 ) -> Result<Report, Diagnostics> {
     let rows = corpus::read(corpus_path)?;
     let tables = corpus::build(corpus_path, &rows, overrides, dir)?;
-    check_all(&tables, categories)?;
+    validate::tables(&tables, categories).into_result(())?;
     write_tables(dir, &tables, true)
 }
 
@@ -328,7 +291,7 @@ pub fn import_doc(
     let mut table = if into.exists() {
         Table::load(into)?
     } else {
-        let (product, version) = identity_from_path(into);
+        let (product, version) = builtin::identity_from_path(into);
         Table {
             path: into.to_path_buf(),
             product,

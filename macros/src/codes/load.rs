@@ -9,7 +9,7 @@ use crate::ctxt::Ctxt;
 /// The tables of the enum, in priority order: the first table that defines a code wins.
 pub fn tables(cx: &Ctxt, args: &Args) -> Option<Vec<Table>> {
     let (span, loaded) = match &args.source {
-        Source::Product { name, .. } if name.value() == "common" => {
+        Source::Product { name, .. } if name.value() == builtin::COMMON => {
             (name.span(), builtin::common_table().map(|t| vec![t]))
         }
         Source::Product { name, version } => {

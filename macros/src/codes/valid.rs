@@ -1,6 +1,6 @@
 use syn::{Fields, ItemEnum};
 use tcapi_codes::resolve::{resolve, ResolvedCode};
-use tcapi_codes::{validate, Categories, Diagnostics, Table};
+use tcapi_codes::{validate, Categories, Table};
 
 use super::attr::Args;
 use super::load::report_at;
@@ -40,13 +40,7 @@ pub fn check_tables<'t>(
             return None;
         }
     };
-    let mut report = Diagnostics::default();
-    for table in tables {
-        report.extend(validate::table(table, &categories));
-    }
-    if report.is_empty() && tables.len() > 1 {
-        report.extend(validate::union(&tables.iter().collect::<Vec<_>>()));
-    }
+    let report = validate::tables(tables, &categories);
     let resolved = resolve(&tables.iter().collect::<Vec<_>>(), &categories);
     if resolved.len() > usize::from(u16::MAX) {
         cx.syn_error(syn::Error::new(

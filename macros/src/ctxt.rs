@@ -1,6 +1,7 @@
 use std::cell::RefCell;
 use std::fmt::Display;
 
+use proc_macro2::Span;
 use quote::ToTokens;
 
 /// Collects every error of one macro invocation, so one build shows all of them.
@@ -41,6 +42,17 @@ impl Ctxt {
             combined.combine(rest);
         }
         Err(combined)
+    }
+
+    /// The errors of a stage that returned nothing, having reported why. Never panics: a
+    /// stage that forgot to report still fails the build, with a message saying so.
+    pub fn into_error(self) -> syn::Error {
+        self.check().err().unwrap_or_else(|| {
+            syn::Error::new(
+                Span::call_site(),
+                "tcapi-macros stopped without reporting an error; this is a bug in tcapi-macros",
+            )
+        })
     }
 }
 

@@ -1,9 +1,11 @@
 //! Implementation detail of the `tcapi` crate: use the macros through `tcapi`, which
 //! re-exports them and provides the runtime types the expansions name.
 
+mod attr;
 mod categories;
 mod codes;
 mod ctxt;
+mod private;
 mod response;
 mod symbol;
 

@@ -4,6 +4,8 @@ use syn::ItemEnum;
 use tcapi_codes::resolve::ResolvedCode;
 use tcapi_codes::Table;
 
+use crate::private::Private;
+
 /// The enum and its impls. Per-code facts go to one packed static indexed by the variant's
 /// position (see `tcapi::__private::CodeTable`). No impl matches on all the variants at
 /// once: a 12,000-arm `match self` alone costs ~11-24 s of LLVM time in a release build,
@@ -11,7 +13,7 @@ use tcapi_codes::Table;
 /// follows declaration order, so a variant's position is a binary search over `ALL`; the
 /// way back is `__from_index`.
 pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]) -> TokenStream {
-    let p = quote!(::tcapi::__private);
+    let p = Private;
     let name = &item.ident;
     let attrs = &item.attrs;
     let vis = &item.vis;
@@ -142,7 +144,7 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
 /// grows much faster than linearly, ~3.5 s in a release build against ~0.3 s chunked.
 fn from_index(name: &syn::Ident, variants: &[syn::Ident]) -> TokenStream {
     const CHUNK: usize = 64;
-    let p = quote!(::tcapi::__private);
+    let p = Private;
     let chunk_fns: Vec<_> = (0..variants.len().div_ceil(CHUNK))
         .map(|c| format_ident!("__from_chunk_{}", c))
         .collect();
@@ -176,7 +178,7 @@ fn from_index(name: &syn::Ident, variants: &[syn::Ident]) -> TokenStream {
 
 /// The `CodeTable` literal: strings concatenated, offsets and small integers as byte strings.
 fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
-    let p = quote!(::tcapi::__private);
+    let p = Private;
     let (mut texts, mut ends, mut facts) = (
         [String::new(), String::new(), String::new()],
         Vec::new(),

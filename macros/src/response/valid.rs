@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::{Data, Fields, GenericParam};
 
@@ -85,8 +86,8 @@ fn check_reserved_keys(cx: &Ctxt, fields: &[Field]) {
 fn check_request_id(cx: &Ctxt, fields: &[Field]) {
     let mut first: Option<&Field> = None;
     for field in fields.iter().filter(|f| f.is_request_id()) {
-        if let Some(tokens) = &field.attrs.request_id.tokens {
-            if let Some(rename) = &field.attrs.rename.value {
+        if let Some(tokens) = field.attrs.request_id.tokens() {
+            if let Some(rename) = field.attrs.rename.value() {
                 if field.key != "RequestId" {
                     cx.error_spanned_by(
                         rename,
@@ -95,10 +96,10 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
                 }
             }
             for (other, name) in [
-                (&field.attrs.default.tokens, "default"),
-                (&field.attrs.flatten.tokens, "flatten"),
+                (field.attrs.default.is_set(), "default"),
+                (field.attrs.flatten.is_set(), "flatten"),
             ] {
-                if other.is_some() {
+                if other {
                     cx.error_spanned_by(
                         tokens,
                         format!(
@@ -121,14 +122,16 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
 
 /// Unclaimed keys can go to one place only, and flatten takes keys, not one.
 fn check_flatten(cx: &Ctxt, fields: &[Field]) {
-    let mut first: Option<&Field> = None;
-    for field in fields.iter().filter(|f| f.is_flatten()) {
-        let tokens = field.attrs.flatten.tokens.as_ref().expect("flatten");
+    let mut first: Option<&TokenStream> = None;
+    for (field, tokens) in fields
+        .iter()
+        .filter_map(|f| Some((f, f.attrs.flatten.tokens()?)))
+    {
         for (other, name) in [
-            (&field.attrs.rename.tokens, "rename"),
-            (&field.attrs.default.tokens, "default"),
+            (field.attrs.rename.is_set(), "rename"),
+            (field.attrs.default.is_set(), "default"),
         ] {
-            if other.is_some() {
+            if other {
                 cx.error_spanned_by(
                     tokens,
                     format!("#[tencent(flatten)] cannot be combined with #[tencent({name})]"),
@@ -141,19 +144,16 @@ fn check_flatten(cx: &Ctxt, fields: &[Field]) {
                     tokens,
                     "a second #[tencent(flatten)] field; only one can take the unclaimed keys",
                 );
-                e.combine(syn::Error::new_spanned(
-                    first.attrs.flatten.tokens.as_ref().expect("flatten"),
-                    "first one here",
-                ));
+                e.combine(syn::Error::new_spanned(first, "first one here"));
                 cx.syn_error(e);
             }
-            None => first = Some(field),
+            None => first = Some(tokens),
         }
     }
 }
 
-fn key_tokens(field: &Field) -> proc_macro2::TokenStream {
-    match &field.attrs.rename.value {
+fn key_tokens(field: &Field) -> TokenStream {
+    match field.attrs.rename.value() {
         Some(lit) => lit.to_token_stream(),
         None => field.ident.to_token_stream(),
     }

@@ -6,6 +6,7 @@ pub mod categories;
 pub mod check;
 pub mod diagnostic;
 pub mod explain;
+pub mod hints;
 pub mod ident;
 pub mod import;
 pub mod overrides;
@@ -16,16 +17,7 @@ pub mod validate;
 
 pub use categories::Categories;
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use hints::RETRY_HINTS;
 pub use overrides::Overrides;
 pub use resolve::ResolvedCode;
 pub use table::{Row, Table};
-
-/// The names of `tcapi::RetryHint`'s variants, as a table's `retry` field spells them.
-pub const RETRY_HINTS: &[&str] = &[
-    "Never",
-    "Throttled",
-    "Transient",
-    "Resign",
-    "RefreshCredentials",
-    "WaitForResource",
-];

@@ -5,6 +5,7 @@ mod attr;
 mod categories;
 mod codes;
 mod ctxt;
+mod hints;
 mod private;
 mod response;
 mod symbol;
@@ -36,4 +37,11 @@ pub fn __define_categories(input: TokenStream) -> TokenStream {
     categories::expand(&item)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __define_retry_hints(input: TokenStream) -> TokenStream {
+    let item = parse_macro_input!(input as ItemEnum);
+    hints::expand(&item).into()
 }

@@ -181,3 +181,99 @@ fn split(h: u64) -> (u32, u32, u32) {
         (h & 0x1f_ffff) as u32,
     )
 }
+
+/// Fails the build of a generated enum if its macro numbers the retry hints differently from
+/// this crate: [`CodeTable::facts`] stores a hint as its index in the macro's list, read back
+/// through [`RetryHint::ALL`], so a mismatch would give every code a wrong hint.
+pub const fn assert_hint_order(names: &[&str]) {
+    let mut i = 0;
+    assert!(
+        names.len() == RetryHint::ALL.len(),
+        "tcapi-macros and tcapi list different retry hints; use the tcapi-macros that tcapi pins"
+    );
+    while i < names.len() {
+        assert!(
+            str_eq(names[i], RetryHint::ALL[i].as_str()),
+            "tcapi-macros and tcapi order the retry hints differently; use the tcapi-macros that tcapi pins"
+        );
+        i += 1;
+    }
+}
+
+/// [`assert_hint_order`] for categories, stored as indices into [`Category::ALL`].
+pub const fn assert_category_order(names: &[&str]) {
+    let mut i = 0;
+    assert!(
+        names.len() == Category::ALL.len(),
+        "tcapi-macros and tcapi list different categories; use the tcapi-macros that tcapi pins"
+    );
+    while i < names.len() {
+        assert!(
+            str_eq(names[i], Category::ALL[i].as_str()),
+            "tcapi-macros and tcapi order the categories differently; use the tcapi-macros that tcapi pins"
+        );
+        i += 1;
+    }
+}
+
+/// `==` on strings, which is not `const` yet.
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|&x| name(x)).collect()
+    }
+
+    #[test]
+    fn the_runtime_order_passes() {
+        assert_hint_order(&names(RetryHint::ALL, RetryHint::as_str));
+        assert_category_order(&names(Category::ALL, Category::as_str));
+    }
+
+    #[test]
+    #[should_panic(expected = "order the retry hints differently")]
+    fn swapped_hints_fail() {
+        let mut hints = names(RetryHint::ALL, RetryHint::as_str);
+        hints.swap(0, 1);
+        assert_hint_order(&hints);
+    }
+
+    #[test]
+    #[should_panic(expected = "list different retry hints")]
+    fn a_missing_hint_fails() {
+        let hints = names(RetryHint::ALL, RetryHint::as_str);
+        assert_hint_order(&hints[1..]);
+    }
+
+    #[test]
+    #[should_panic(expected = "order the categories differently")]
+    fn swapped_categories_fail() {
+        let mut categories = names(Category::ALL, Category::as_str);
+        categories.swap(0, 1);
+        assert_category_order(&categories);
+    }
+
+    #[test]
+    fn str_eq_compares_bytes() {
+        assert!(str_eq("Never", "Never"));
+        assert!(!str_eq("Never", "Neve"));
+        assert!(!str_eq("Never", "Nevex"));
+        assert!(str_eq("", ""));
+    }
+}

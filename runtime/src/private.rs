@@ -6,7 +6,7 @@ pub use ::serde;
 pub use ::serde_json;
 
 pub use crate::code::{deserialize, serialize, unknown};
-pub use crate::code_table::{hash, position, CodeTable};
+pub use crate::code_table::{assert_category_order, assert_hint_order, hash, position, CodeTable};
 pub use crate::{Category, ErrorCode, RetryHint, UnknownCode};
 
 // `#[derive(TencentResponse)]`: the decoder's interface for generated code.

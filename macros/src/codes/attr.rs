@@ -63,11 +63,7 @@ impl Args {
             cx.syn_error(e);
             return None;
         }
-        let source = match (
-            product.take(),
-            path.take(),
-            all_products.take(),
-        ) {
+        let source = match (product.take(), path.take(), all_products.take()) {
             (Some(name), None, None) => Source::Product {
                 name,
                 version: version.take(),

@@ -20,11 +20,11 @@ pub fn expand(args: TokenStream, item: &ItemEnum) -> TokenStream {
     let Some(tables) = load::tables(&cx, &args) else {
         return with_fallback(item, cx.into_error());
     };
-    let Some(codes) = valid::check_tables(&cx, &args, &tables) else {
+    let Some((codes, categories)) = valid::check_tables(&cx, &args, &tables) else {
         return with_fallback(item, cx.into_error());
     };
     match cx.check() {
-        Ok(()) => expand::enum_tokens(item, &codes, &tables),
+        Ok(()) => expand::enum_tokens(item, &codes, &tables, Some(&categories)),
         Err(error) => with_fallback(item, error),
     }
 }

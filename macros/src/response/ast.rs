@@ -61,8 +61,7 @@ impl<'a> Field<'a> {
     /// Filled from `Response.RequestId`: marked `#[tencent(request_id)]`, or keyed `RequestId`
     /// (which a field named `request_id` is by default).
     pub fn is_request_id(&self) -> bool {
-        self.attrs.request_id.is_set()
-            || (self.key == "RequestId" && !self.attrs.flatten.is_set())
+        self.attrs.request_id.is_set() || (self.key == "RequestId" && !self.attrs.flatten.is_set())
     }
 
     pub fn is_flatten(&self) -> bool {

@@ -11,7 +11,7 @@ pub fn expand(item: &ItemEnum) -> TokenStream {
     let name = &item.ident;
     let idents: Vec<_> = HINTS.iter().map(|h| format_ident!("{}", h.name)).collect();
     let docs = HINTS.iter().map(|h| h.doc);
-    let names = HINTS.iter().map(|h| h.name);
+    let names: Vec<_> = HINTS.iter().map(|h| h.name).collect();
     let safe = HINTS.iter().map(|h| h.safe_for_any_request);
     let rows = HINTS.iter().map(|h| {
         let safe = if h.safe_for_any_request { "yes" } else { "no" };
@@ -30,6 +30,10 @@ pub fn expand(item: &ItemEnum) -> TokenStream {
         impl #name {
             /// Every hint, in declaration order.
             pub const ALL: &'static [#name] = &[#(#name::#idents),*];
+
+            /// Every hint's name, in the order of `ALL`: what generated error-code enums
+            /// check their own numbering against.
+            pub(crate) const NAMES: &'static [&'static str] = &[#(#names),*];
 
             /// The hint's name as written in tables (`"Throttled"`).
             pub const fn as_str(self) -> &'static str {

@@ -6,6 +6,7 @@ use syn::{Data, Fields, GenericParam};
 
 use super::ast::{Field, Input};
 use crate::ctxt::Ctxt;
+use crate::symbol::{Symbol, DEFAULT, FLATTEN, RENAME, REQUEST_ID};
 
 pub fn check(cx: &Ctxt, input: &Input) {
     check_shape(cx, input);
@@ -95,19 +96,14 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
                     );
                 }
             }
-            for (other, name) in [
-                (field.attrs.default.is_set(), "default"),
-                (field.attrs.flatten.is_set(), "flatten"),
-            ] {
-                if other {
-                    cx.error_spanned_by(
-                        tokens,
-                        format!(
-                            "#[tencent(request_id)] cannot be combined with #[tencent({name})]"
-                        ),
-                    );
-                }
-            }
+            check_not_combined(
+                cx,
+                (REQUEST_ID, tokens),
+                [
+                    (DEFAULT, field.attrs.default.is_set()),
+                    (FLATTEN, field.attrs.flatten.is_set()),
+                ],
+            );
         }
         match first {
             Some(first) => {
@@ -127,17 +123,14 @@ fn check_flatten(cx: &Ctxt, fields: &[Field]) {
         .iter()
         .filter_map(|f| Some((f, f.attrs.flatten.tokens()?)))
     {
-        for (other, name) in [
-            (field.attrs.rename.is_set(), "rename"),
-            (field.attrs.default.is_set(), "default"),
-        ] {
-            if other {
-                cx.error_spanned_by(
-                    tokens,
-                    format!("#[tencent(flatten)] cannot be combined with #[tencent({name})]"),
-                );
-            }
-        }
+        check_not_combined(
+            cx,
+            (FLATTEN, tokens),
+            [
+                (RENAME, field.attrs.rename.is_set()),
+                (DEFAULT, field.attrs.default.is_set()),
+            ],
+        );
         match first {
             Some(first) => {
                 let mut e = syn::Error::new_spanned(
@@ -149,6 +142,20 @@ fn check_flatten(cx: &Ctxt, fields: &[Field]) {
             }
             None => first = Some(tokens),
         }
+    }
+}
+
+/// An attribute that gives the field a meaning of its own, which `others` would contradict.
+fn check_not_combined(
+    cx: &Ctxt,
+    (name, tokens): (Symbol, &TokenStream),
+    others: [(Symbol, bool); 2],
+) {
+    for (other, _) in others.iter().filter(|(_, set)| *set) {
+        cx.error_spanned_by(
+            tokens,
+            format!("#[tencent({name})] cannot be combined with #[tencent({other})]"),
+        );
     }
 }
 

@@ -147,9 +147,9 @@ pub fn enum_tokens(
     }
 }
 
-/// The table stores a row's hint and category as indices into this crate's lists; the
-/// runtime reads them back through its own `ALL`s. Both are generated from `tcapi-codes`, so
-/// they agree unless two versions meet: then the build fails here instead of every code
+/// The table stores a row's hint and category as indices into `tcapi-codes`' lists, which
+/// the runtime reads back through its own `ALL`s. Both sides are generated from those lists,
+/// so they agree unless two versions meet; then the build fails here instead of every code
 /// getting a wrong hint.
 fn same_order(categories: &Categories) -> TokenStream {
     let p = Private;

@@ -39,9 +39,7 @@ impl<T> Attr<T> {
                 Syntax::Tencent => format!("duplicate #[tencent({})] attribute", self.name),
                 Syntax::ErrorCodes => format!("duplicate error_codes argument `{}`", self.name),
             };
-            let mut e = syn::Error::new_spanned(&tokens, message);
-            e.combine(syn::Error::new_spanned(first, "first one here"));
-            cx.syn_error(e);
+            cx.error_at_repeat(&tokens, message, first);
         } else {
             self.set = Some((tokens, value));
         }

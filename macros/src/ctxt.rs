@@ -20,6 +20,18 @@ impl Ctxt {
         self.syn_error(syn::Error::new_spanned(tokens, message));
     }
 
+    /// An error at a repeated item, with a second one pointing at the first.
+    pub fn error_at_repeat<A: ToTokens, B: ToTokens, M: Display>(
+        &self,
+        repeat: A,
+        message: M,
+        first: B,
+    ) {
+        let mut error = syn::Error::new_spanned(repeat, message);
+        error.combine(syn::Error::new_spanned(first, "first one here"));
+        self.syn_error(error);
+    }
+
     pub fn syn_error(&self, error: syn::Error) {
         self.errors
             .borrow_mut()

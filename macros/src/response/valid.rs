@@ -58,12 +58,11 @@ fn check_duplicate_keys(cx: &Ctxt, fields: &[Field]) {
     let mut seen: HashMap<&str, &Field> = HashMap::new();
     for field in fields.iter().filter(|f| !f.is_flatten()) {
         if let Some(first) = seen.get(field.key.as_str()) {
-            let mut e = syn::Error::new_spanned(
+            cx.error_at_repeat(
                 key_tokens(field),
                 format!("duplicate key `{}`", field.key),
+                key_tokens(first),
             );
-            e.combine(syn::Error::new_spanned(key_tokens(first), "first one here"));
-            cx.syn_error(e);
         } else {
             seen.insert(&field.key, field);
         }
@@ -107,9 +106,7 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
         }
         match first {
             Some(first) => {
-                let mut e = syn::Error::new_spanned(field.ident, "a second field for `RequestId`");
-                e.combine(syn::Error::new_spanned(first.ident, "first one here"));
-                cx.syn_error(e);
+                cx.error_at_repeat(field.ident, "a second field for `RequestId`", first.ident);
             }
             None => first = Some(field),
         }
@@ -132,14 +129,11 @@ fn check_flatten(cx: &Ctxt, fields: &[Field]) {
             ],
         );
         match first {
-            Some(first) => {
-                let mut e = syn::Error::new_spanned(
-                    tokens,
-                    "a second #[tencent(flatten)] field; only one can take the unclaimed keys",
-                );
-                e.combine(syn::Error::new_spanned(first, "first one here"));
-                cx.syn_error(e);
-            }
+            Some(first) => cx.error_at_repeat(
+                tokens,
+                "a second #[tencent(flatten)] field; only one can take the unclaimed keys",
+                first,
+            ),
             None => first = Some(tokens),
         }
     }

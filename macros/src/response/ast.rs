@@ -24,9 +24,13 @@ impl<'a> Input<'a> {
         let attrs = attr::Container::from_ast(cx, &input.attrs);
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
-                Fields::Named(named) => {
-                    Some(named.named.iter().map(|f| Field::from_ast(cx, f)).collect())
-                }
+                Fields::Named(named) => Some(
+                    named
+                        .named
+                        .iter()
+                        .filter_map(|f| Some(Field::from_ast(cx, f, f.ident.as_ref()?)))
+                        .collect(),
+                ),
                 Fields::Unnamed(_) | Fields::Unit => None,
             },
             Data::Enum(_) | Data::Union(_) => None,
@@ -40,8 +44,7 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn from_ast(cx: &Ctxt, field: &'a syn::Field) -> Self {
-        let ident = field.ident.as_ref().expect("named field");
+    fn from_ast(cx: &Ctxt, field: &'a syn::Field, ident: &'a Ident) -> Self {
         let attrs = attr::Field::from_ast(cx, &field.attrs);
         let key = match attrs.rename.value() {
             Some(lit) => lit.value(),

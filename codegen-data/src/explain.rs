@@ -295,17 +295,7 @@ pub fn explain_in(
 
 /// What a retry hint tells the caller to do.
 pub fn hint_meaning(hint: &str) -> &'static str {
-    match hint {
-        "Never" => "do not retry: the same request fails again",
-        "Throttled" => {
-            "retry after a backoff; safe for any request, it was rejected before execution"
-        }
-        "Transient" => "retry only an idempotent request: it may have been applied",
-        "Resign" => "sign the request again with a fresh timestamp and retry",
-        "RefreshCredentials" => "refresh the temporary credentials and retry",
-        "WaitForResource" => "another operation holds the resource: retry after a longer delay",
-        _ => "unknown hint",
-    }
+    crate::hints::get(hint).map_or("unknown hint", |h| h.meaning)
 }
 
 impl fmt::Display for Explanation {

@@ -6,6 +6,7 @@
 pub mod builtin;
 pub mod categories;
 pub mod diagnostic;
+pub mod hints;
 pub mod ident;
 mod load;
 pub mod phf;
@@ -25,17 +26,8 @@ pub mod overrides;
 
 pub use categories::Categories;
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use hints::RETRY_HINTS;
 #[cfg(feature = "tools")]
 pub use overrides::Overrides;
 pub use resolve::ResolvedCode;
 pub use table::{Row, Table};
-
-/// The names of `tcapi::RetryHint`'s variants, as a table's `retry` field spells them.
-pub const RETRY_HINTS: &[&str] = &[
-    "Never",
-    "Throttled",
-    "Transient",
-    "Resign",
-    "RefreshCredentials",
-    "WaitForResource",
-];

@@ -16,7 +16,7 @@ pub fn expand(item: &ItemEnum) -> syn::Result<TokenStream> {
         .map(|c| format_ident!("{}", c.name))
         .collect();
     let docs = categories.categories.iter().map(|c| &c.doc);
-    let names = categories.categories.iter().map(|c| &c.name);
+    let names: Vec<_> = categories.categories.iter().map(|c| &c.name).collect();
     let hints = categories
         .categories
         .iter()
@@ -39,6 +39,10 @@ pub fn expand(item: &ItemEnum) -> syn::Result<TokenStream> {
         impl #name {
             /// Every category, in the order of `categories.json`.
             pub const ALL: &'static [#name] = &[#(#name::#idents),*];
+
+            /// Every category's name, in the order of `ALL`: what generated error-code enums
+            /// check their own numbering against.
+            pub(crate) const NAMES: &'static [&'static str] = &[#(#names),*];
 
             /// Every first segment with its category, sorted by segment.
             const SEGMENTS: &'static [(&'static str, #name)] = &[#(#segments),*];

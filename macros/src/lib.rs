@@ -2,9 +2,12 @@
 //! re-exports them and provides the runtime types the expansions name.
 #![forbid(unsafe_code)]
 
+mod attr;
 mod categories;
 mod codes;
 mod ctxt;
+mod hints;
+mod private;
 mod response;
 mod symbol;
 
@@ -35,4 +38,11 @@ pub fn __define_categories(input: TokenStream) -> TokenStream {
     categories::expand(&item)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+#[doc(hidden)]
+#[proc_macro]
+pub fn __define_retry_hints(input: TokenStream) -> TokenStream {
+    let item = parse_macro_input!(input as ItemEnum);
+    hints::expand(&item).into()
 }

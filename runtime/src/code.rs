@@ -130,10 +130,6 @@ impl UnknownCode {
         UnknownCode(code.into())
     }
 
-    pub(crate) fn from_string(code: String) -> Self {
-        UnknownCode(code.into_boxed_str())
-    }
-
     /// The code as the API returned it.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -156,4 +152,37 @@ impl AsRef<str> for UnknownCode {
     fn as_ref(&self) -> &str {
         &self.0
     }
+}
+
+// Support for generated enums, re-exported through `__private`: written once here so that
+// each expansion is a call rather than a copy.
+
+/// Keeps a code the table does not know.
+pub fn unknown(code: &str) -> UnknownCode {
+    UnknownCode::new(code)
+}
+
+/// `Serialize` of an error code: its string.
+pub fn serialize<C: ErrorCode, S: serde::Serializer>(
+    code: &C,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(code.as_str())
+}
+
+/// `Deserialize` of an error code from a string, through [`ErrorCode::parse`].
+pub fn deserialize<'de, C: ErrorCode, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<C, D::Error> {
+    struct Visitor<C>(core::marker::PhantomData<C>);
+    impl<C: ErrorCode> serde::de::Visitor<'_> for Visitor<C> {
+        type Value = C;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a Tencent Cloud error code string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<C, E> {
+            Ok(C::parse(v))
+        }
+    }
+    deserializer.deserialize_str(Visitor(core::marker::PhantomData))
 }

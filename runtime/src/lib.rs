@@ -7,6 +7,7 @@ extern crate self as tcapi;
 
 mod category;
 mod code;
+mod code_table;
 mod common;
 mod decode;
 mod error;

@@ -1,9 +1,11 @@
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned;
 use syn::{LitBool, LitStr};
 
+use crate::attr::{path_name, Attr, Syntax};
 use crate::ctxt::Ctxt;
-use crate::symbol::{ALL_PRODUCTS, COMMON, PATH, PRODUCT, VERSION};
+use crate::symbol::{Symbol, ALL_PRODUCTS, COMMON, PATH, PRODUCT, VERSION};
 
 pub enum Source {
     // #[tcapi::error_codes(product = "vpc")] / (product = "vpc", version = "2017-03-12")
@@ -33,40 +35,35 @@ impl Args {
     }
 
     pub fn parse(cx: &Ctxt, tokens: TokenStream) -> Option<Args> {
-        let mut product = None;
-        let mut version = None;
-        let mut path = None;
-        let mut all_products = None;
-        let mut common = None;
+        let mut product = argument(PRODUCT);
+        let mut version = argument(VERSION);
+        let mut path = argument(PATH);
+        let mut all_products = argument(ALL_PRODUCTS);
+        let mut common = argument(COMMON);
         let parser = syn::meta::parser(|meta: ParseNestedMeta| {
             if meta.path == PRODUCT {
-                set_once(&meta, &mut product, meta.value()?.parse::<LitStr>()?)
+                product.set(cx, &meta, meta.value()?.parse::<LitStr>()?);
             } else if meta.path == VERSION {
-                set_once(&meta, &mut version, meta.value()?.parse::<LitStr>()?)
+                version.set(cx, &meta, meta.value()?.parse::<LitStr>()?);
             } else if meta.path == PATH {
-                set_once(&meta, &mut path, meta.value()?.parse::<LitStr>()?)
+                path.set(cx, &meta, meta.value()?.parse::<LitStr>()?);
             } else if meta.path == ALL_PRODUCTS {
-                set_once(
-                    &meta,
-                    &mut all_products,
-                    meta.path.get_ident().expect("ident").span(),
-                )
+                all_products.set(cx, &meta, meta.path.span());
             } else if meta.path == COMMON {
-                set_once(&meta, &mut common, meta.value()?.parse::<LitBool>()?.value)
+                common.set(cx, &meta, meta.value()?.parse::<LitBool>()?.value);
             } else {
-                let name = quote::ToTokens::to_token_stream(&meta.path)
-                    .to_string()
-                    .replace(' ', "");
-                Err(meta.error(format!(
-                    "unknown error_codes argument `{name}`; expected `product`, `version`, `path`, `all_products` or `common`"
-                )))
+                return Err(meta.error(format!(
+                    "unknown error_codes argument `{}`; expected `product`, `version`, `path`, `all_products` or `common`",
+                    path_name(&meta.path)
+                )));
             }
+            Ok(())
         });
         if let Err(e) = syn::parse::Parser::parse2(parser, tokens) {
             cx.syn_error(e);
             return None;
         }
-        let source = match (product, path, all_products) {
+        let source = match (product.take(), path.take(), all_products.take()) {
             (Some(name), None, None) => Source::Product {
                 name,
                 version: version.take(),
@@ -80,34 +77,27 @@ impl Args {
                 ));
                 return None;
             }
-            (product, path, all) => {
-                let span = path
-                    .map(|p| p.span())
-                    .or(all)
-                    .or(product.map(|p| p.span()))
-                    .expect("two are set");
-                cx.syn_error(syn::Error::new(
-                    span,
-                    "`product`, `path` and `all_products` exclude each other; give one",
-                ));
-                return None;
-            }
+            (_, Some(lit), _) => return conflict(cx, lit.span()),
+            (_, None, Some(span)) => return conflict(cx, span),
         };
-        if let Some(version) = version {
+        if let Some(version) = version.take() {
             cx.error_spanned_by(version, "`version` goes with `product = \"...\"`");
         }
         Some(Args {
             source,
-            common: common.unwrap_or(true),
+            common: common.take().unwrap_or(true),
         })
     }
 }
 
-fn set_once<T>(meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) -> syn::Result<()> {
-    if slot.is_some() {
-        let name = quote::ToTokens::to_token_stream(&meta.path).to_string();
-        return Err(meta.error(format!("duplicate error_codes argument `{name}`")));
-    }
-    *slot = Some(value);
-    Ok(())
+fn conflict(cx: &Ctxt, span: Span) -> Option<Args> {
+    cx.syn_error(syn::Error::new(
+        span,
+        "`product`, `path` and `all_products` exclude each other; give one",
+    ));
+    None
+}
+
+fn argument<T>(name: Symbol) -> Attr<T> {
+    Attr::none(Syntax::ErrorCodes, name)
 }

@@ -2,7 +2,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::ItemEnum;
 use tcapi_codes::resolve::ResolvedCode;
-use tcapi_codes::Table;
+use tcapi_codes::{Categories, Table};
+
+use crate::private::Private;
 
 /// The enum and its impls. Per-code facts go to one packed static indexed by the variant's
 /// position (see `tcapi::__private::CodeTable`). No impl matches on all the variants at
@@ -10,8 +12,13 @@ use tcapi_codes::Table;
 /// while the std derives below compare discriminants and cost almost nothing. Derived `Ord`
 /// follows declaration order, so a variant's position is a binary search over `ALL`; the
 /// way back is `__from_index`.
-pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]) -> TokenStream {
-    let p = quote!(::tcapi::__private);
+pub fn enum_tokens(
+    item: &ItemEnum,
+    codes: &[ResolvedCode<'_>],
+    tables: &[Table],
+    categories: Option<&Categories>,
+) -> TokenStream {
+    let p = Private;
     let name = &item.ident;
     let attrs = &item.attrs;
     let vis = &item.vis;
@@ -26,6 +33,8 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
     let table = packed_table(codes);
     let from_index = from_index(name, &variants);
     let files = tables.iter().map(|t| t.path.display().to_string());
+    // An enum without rows stores no indices, and the fallback has no categories to compare.
+    let same_order = categories.filter(|_| !codes.is_empty()).map(same_order);
 
     quote! {
         #(#attrs)*
@@ -40,6 +49,7 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
             #( const _: &[u8] = ::core::include_bytes!(#files); )*
 
             static __TABLE: #p::CodeTable = #table;
+            #same_order
 
             #from_index
 
@@ -137,12 +147,26 @@ pub fn enum_tokens(item: &ItemEnum, codes: &[ResolvedCode<'_>], tables: &[Table]
     }
 }
 
+/// The table stores a row's hint and category as indices into `tcapi-codes`' lists, which
+/// the runtime reads back through its own `ALL`s. Both sides are generated from those lists,
+/// so they agree unless two versions meet; then the build fails here instead of every code
+/// getting a wrong hint.
+fn same_order(categories: &Categories) -> TokenStream {
+    let p = Private;
+    let hints = tcapi_codes::RETRY_HINTS;
+    let categories = categories.categories.iter().map(|c| &c.name);
+    quote! {
+        const _: () = #p::assert_hint_order(&[#(#hints),*]);
+        const _: () = #p::assert_category_order(&[#(#categories),*]);
+    }
+}
+
 /// `__from_index`, the variant at a position, as a match over chunks of 64 positions that
 /// each call a 64-arm match: LLVM's time on one 12,000-arm switch (a derived `Clone` is one)
 /// grows much faster than linearly, ~3.5 s in a release build against ~0.3 s chunked.
 fn from_index(name: &syn::Ident, variants: &[syn::Ident]) -> TokenStream {
     const CHUNK: usize = 64;
-    let p = quote!(::tcapi::__private);
+    let p = Private;
     let chunk_fns: Vec<_> = (0..variants.len().div_ceil(CHUNK))
         .map(|c| format_ident!("__from_chunk_{}", c))
         .collect();
@@ -176,7 +200,7 @@ fn from_index(name: &syn::Ident, variants: &[syn::Ident]) -> TokenStream {
 
 /// The `CodeTable` literal: strings concatenated, offsets and small integers as byte strings.
 fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
-    let p = quote!(::tcapi::__private);
+    let p = Private;
     let (mut texts, mut ends, mut facts) = (
         [String::new(), String::new(), String::new()],
         Vec::new(),
@@ -195,10 +219,7 @@ fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
                     .to_le_bytes(),
             );
         }
-        let retry = tcapi_codes::RETRY_HINTS
-            .iter()
-            .position(|h| *h == c.retry)
-            .expect("validated hint");
+        let retry = tcapi_codes::hints::index(&c.retry).expect("validated hint");
         facts.extend([
             u8::try_from(c.category).expect("under 256 categories"),
             retry as u8,
@@ -242,7 +263,7 @@ fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
 pub fn fallback(item: &ItemEnum) -> TokenStream {
     let mut empty = item.clone();
     empty.variants.clear();
-    enum_tokens(&empty, &[], &[])
+    enum_tokens(&empty, &[], &[], None)
 }
 
 /// Descriptions are prose from the API docs; brackets and angle brackets would be read by

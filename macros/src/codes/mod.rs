@@ -14,20 +14,23 @@ use crate::ctxt::Ctxt;
 pub fn expand(args: TokenStream, item: &ItemEnum) -> TokenStream {
     let cx = Ctxt::new();
     valid::check_item(&cx, item);
-    let tables =
-        attr::Args::parse(&cx, args).and_then(|args| load::tables(&cx, &args).map(|t| (args, t)));
-    let model = tables
-        .as_ref()
-        .and_then(|(args, tables)| valid::check_tables(&cx, args, tables));
+    let Some(args) = attr::Args::parse(&cx, args) else {
+        return with_fallback(item, cx.into_error());
+    };
+    let Some(tables) = load::tables(&cx, &args) else {
+        return with_fallback(item, cx.into_error());
+    };
+    let Some((codes, categories)) = valid::check_tables(&cx, &args, &tables) else {
+        return with_fallback(item, cx.into_error());
+    };
     match cx.check() {
-        Ok(()) => {
-            let (_, tables) = tables.as_ref().expect("checked");
-            expand::enum_tokens(item, &model.expect("checked"), tables)
-        }
-        Err(error) => {
-            let mut tokens = expand::fallback(item);
-            tokens.extend(error.into_compile_error());
-            tokens
-        }
+        Ok(()) => expand::enum_tokens(item, &codes, &tables, Some(&categories)),
+        Err(error) => with_fallback(item, error),
     }
+}
+
+fn with_fallback(item: &ItemEnum, error: syn::Error) -> TokenStream {
+    let mut tokens = expand::fallback(item);
+    tokens.extend(error.into_compile_error());
+    tokens
 }

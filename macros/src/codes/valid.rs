@@ -32,7 +32,7 @@ pub fn check_tables<'t>(
     cx: &Ctxt,
     args: &Args,
     tables: &'t [Table],
-) -> Option<Vec<ResolvedCode<'t>>> {
+) -> Option<(Vec<ResolvedCode<'t>>, Categories)> {
     let categories = match Categories::builtin() {
         Ok(c) => c,
         Err(report) => {
@@ -52,7 +52,7 @@ pub fn check_tables<'t>(
         ));
     }
     if report.is_empty() {
-        Some(resolved)
+        Some((resolved, categories))
     } else {
         report_at(cx, args.span(), &report);
         None

@@ -24,9 +24,13 @@ impl<'a> Input<'a> {
         let attrs = attr::Container::from_ast(cx, &input.attrs);
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
-                Fields::Named(named) => {
-                    Some(named.named.iter().map(|f| Field::from_ast(cx, f)).collect())
-                }
+                Fields::Named(named) => Some(
+                    named
+                        .named
+                        .iter()
+                        .filter_map(|f| Some(Field::from_ast(cx, f, f.ident.as_ref()?)))
+                        .collect(),
+                ),
                 Fields::Unnamed(_) | Fields::Unit => None,
             },
             Data::Enum(_) | Data::Union(_) => None,
@@ -40,10 +44,9 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn from_ast(cx: &Ctxt, field: &'a syn::Field) -> Self {
-        let ident = field.ident.as_ref().expect("named field");
+    fn from_ast(cx: &Ctxt, field: &'a syn::Field, ident: &'a Ident) -> Self {
         let attrs = attr::Field::from_ast(cx, &field.attrs);
-        let key = match &attrs.rename.value {
+        let key = match attrs.rename.value() {
             Some(lit) => lit.value(),
             None => ident
                 .to_string()
@@ -61,11 +64,10 @@ impl<'a> Field<'a> {
     /// Filled from `Response.RequestId`: marked `#[tencent(request_id)]`, or keyed `RequestId`
     /// (which a field named `request_id` is by default).
     pub fn is_request_id(&self) -> bool {
-        self.attrs.request_id.value.is_some()
-            || (self.key == "RequestId" && self.attrs.flatten.value.is_none())
+        self.attrs.request_id.is_set() || (self.key == "RequestId" && !self.attrs.flatten.is_set())
     }
 
     pub fn is_flatten(&self) -> bool {
-        self.attrs.flatten.value.is_some()
+        self.attrs.flatten.is_set()
     }
 }

@@ -1,42 +1,9 @@
-use proc_macro2::TokenStream;
-use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, LitStr, Path};
 
+use crate::attr::{path_name, Attr, Syntax};
 use crate::ctxt::Ctxt;
 use crate::symbol::{Symbol, CODES, DEFAULT, FLATTEN, RENAME, REQUEST_ID, TENCENT};
-
-/// One attribute value, with the tokens that set it (for duplicate and conflict errors).
-pub struct Attr<T> {
-    name: Symbol,
-    pub tokens: Option<TokenStream>,
-    pub value: Option<T>,
-}
-
-impl<T> Attr<T> {
-    fn none(name: Symbol) -> Self {
-        Attr {
-            name,
-            tokens: None,
-            value: None,
-        }
-    }
-
-    fn set(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, value: T) {
-        let tokens = meta.path.to_token_stream();
-        if let Some(first) = &self.tokens {
-            let mut e = syn::Error::new_spanned(
-                &tokens,
-                format!("duplicate #[tencent({})] attribute", self.name),
-            );
-            e.combine(syn::Error::new_spanned(first, "first one here"));
-            cx.syn_error(e);
-        } else {
-            self.tokens = Some(tokens);
-            self.value = Some(value);
-        }
-    }
-}
 
 pub struct Container {
     pub codes: Attr<Path>,
@@ -44,7 +11,7 @@ pub struct Container {
 
 impl Container {
     pub fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
-        let mut codes = Attr::none(CODES);
+        let mut codes = field_attr(CODES);
         for_each_meta(cx, attrs, |meta| {
             if meta.path == CODES {
                 // #[tencent(codes = AiartCode)]
@@ -77,10 +44,10 @@ pub struct Field {
 
 impl Field {
     pub fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
-        let mut rename = Attr::none(RENAME);
-        let mut default = Attr::none(DEFAULT);
-        let mut flatten = Attr::none(FLATTEN);
-        let mut request_id = Attr::none(REQUEST_ID);
+        let mut rename = field_attr(RENAME);
+        let mut default = field_attr(DEFAULT);
+        let mut flatten = field_attr(FLATTEN);
+        let mut request_id = field_attr(REQUEST_ID);
         for_each_meta(cx, attrs, |meta| {
             if meta.path == RENAME {
                 // #[tencent(rename = "Seed")]
@@ -141,6 +108,6 @@ fn unknown(meta: &ParseNestedMeta, expected: &str) -> syn::Error {
     ))
 }
 
-fn path_name(path: &Path) -> String {
-    path.to_token_stream().to_string().replace(' ', "")
+fn field_attr<T>(name: Symbol) -> Attr<T> {
+    Attr::none(Syntax::Tencent, name)
 }

@@ -4,22 +4,14 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, GenericParam, Index};
 
 use super::ast::{Field, Input};
-
-/// `::tcapi::__private`, the only path generated code names besides the public API.
-struct Private;
-
-impl ToTokens for Private {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.extend(quote!(::tcapi::__private));
-    }
-}
+use crate::private::Private;
 
 pub fn derive(input: &Input) -> TokenStream {
     let p = Private;
     let original = input.original;
     let ident = &original.ident;
     let vis = &original.vis;
-    let codes = match &input.attrs.codes.value {
+    let codes = match input.attrs.codes.value() {
         Some(path) => path.to_token_stream(),
         None => quote!(::tcapi::CommonCode),
     };
@@ -92,7 +84,7 @@ pub fn derive(input: &Input) -> TokenStream {
             .zip(&locals)
             .map(|(((f, index), key), local)| {
                 let ty = f.ty;
-                let absent = if f.attrs.default.value.is_some() {
+                let absent = if f.attrs.default.is_set() {
                     quote_spanned!(ty.span()=> <#ty as #p::core::default::Default>::default())
                 } else {
                     quote!(#p::missing_field::<#ty>(#key)?)
@@ -249,17 +241,18 @@ pub fn derive(input: &Input) -> TokenStream {
 /// What is emitted next to the errors of an invalid input, so that uses of the type do not
 /// add a cascade of "trait not implemented" errors.
 pub fn fallback(input: &DeriveInput) -> TokenStream {
+    let p = Private;
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     quote! {
         #[allow(unused_qualifications)]
         impl #impl_generics ::tcapi::TencentResponse for #ident #ty_generics #where_clause {
             type Code = ::tcapi::CommonCode;
-            fn from_slice(_: &[u8]) -> ::core::result::Result<Self, ::tcapi::Error> {
-                ::core::unimplemented!()
+            fn from_slice(_: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error> {
+                #p::core::unimplemented!()
             }
-            fn request_id(&self) -> ::core::option::Option<&str> {
-                ::core::unimplemented!()
+            fn request_id(&self) -> #p::core::option::Option<&str> {
+                #p::core::unimplemented!()
             }
         }
     }

@@ -1,10 +1,12 @@
 use std::collections::HashMap;
 
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::{Data, Fields, GenericParam};
 
 use super::ast::{Field, Input};
 use crate::ctxt::Ctxt;
+use crate::symbol::{Symbol, DEFAULT, FLATTEN, RENAME, REQUEST_ID};
 
 pub fn check(cx: &Ctxt, input: &Input) {
     check_shape(cx, input);
@@ -56,12 +58,11 @@ fn check_duplicate_keys(cx: &Ctxt, fields: &[Field]) {
     let mut seen: HashMap<&str, &Field> = HashMap::new();
     for field in fields.iter().filter(|f| !f.is_flatten()) {
         if let Some(first) = seen.get(field.key.as_str()) {
-            let mut e = syn::Error::new_spanned(
+            cx.error_at_repeat(
                 key_tokens(field),
                 format!("duplicate key `{}`", field.key),
+                key_tokens(first),
             );
-            e.combine(syn::Error::new_spanned(key_tokens(first), "first one here"));
-            cx.syn_error(e);
         } else {
             seen.insert(&field.key, field);
         }
@@ -85,8 +86,8 @@ fn check_reserved_keys(cx: &Ctxt, fields: &[Field]) {
 fn check_request_id(cx: &Ctxt, fields: &[Field]) {
     let mut first: Option<&Field> = None;
     for field in fields.iter().filter(|f| f.is_request_id()) {
-        if let Some(tokens) = &field.attrs.request_id.tokens {
-            if let Some(rename) = &field.attrs.rename.value {
+        if let Some(tokens) = field.attrs.request_id.tokens() {
+            if let Some(rename) = field.attrs.rename.value() {
                 if field.key != "RequestId" {
                     cx.error_spanned_by(
                         rename,
@@ -94,25 +95,18 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
                     );
                 }
             }
-            for (other, name) in [
-                (&field.attrs.default.tokens, "default"),
-                (&field.attrs.flatten.tokens, "flatten"),
-            ] {
-                if other.is_some() {
-                    cx.error_spanned_by(
-                        tokens,
-                        format!(
-                            "#[tencent(request_id)] cannot be combined with #[tencent({name})]"
-                        ),
-                    );
-                }
-            }
+            check_not_combined(
+                cx,
+                (REQUEST_ID, tokens),
+                [
+                    (DEFAULT, field.attrs.default.is_set()),
+                    (FLATTEN, field.attrs.flatten.is_set()),
+                ],
+            );
         }
         match first {
             Some(first) => {
-                let mut e = syn::Error::new_spanned(field.ident, "a second field for `RequestId`");
-                e.combine(syn::Error::new_spanned(first.ident, "first one here"));
-                cx.syn_error(e);
+                cx.error_at_repeat(field.ident, "a second field for `RequestId`", first.ident);
             }
             None => first = Some(field),
         }
@@ -121,39 +115,46 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
 
 /// Unclaimed keys can go to one place only, and flatten takes keys, not one.
 fn check_flatten(cx: &Ctxt, fields: &[Field]) {
-    let mut first: Option<&Field> = None;
-    for field in fields.iter().filter(|f| f.is_flatten()) {
-        let tokens = field.attrs.flatten.tokens.as_ref().expect("flatten");
-        for (other, name) in [
-            (&field.attrs.rename.tokens, "rename"),
-            (&field.attrs.default.tokens, "default"),
-        ] {
-            if other.is_some() {
-                cx.error_spanned_by(
-                    tokens,
-                    format!("#[tencent(flatten)] cannot be combined with #[tencent({name})]"),
-                );
-            }
-        }
+    let mut first: Option<&TokenStream> = None;
+    for (field, tokens) in fields
+        .iter()
+        .filter_map(|f| Some((f, f.attrs.flatten.tokens()?)))
+    {
+        check_not_combined(
+            cx,
+            (FLATTEN, tokens),
+            [
+                (RENAME, field.attrs.rename.is_set()),
+                (DEFAULT, field.attrs.default.is_set()),
+            ],
+        );
         match first {
-            Some(first) => {
-                let mut e = syn::Error::new_spanned(
-                    tokens,
-                    "a second #[tencent(flatten)] field; only one can take the unclaimed keys",
-                );
-                e.combine(syn::Error::new_spanned(
-                    first.attrs.flatten.tokens.as_ref().expect("flatten"),
-                    "first one here",
-                ));
-                cx.syn_error(e);
-            }
-            None => first = Some(field),
+            Some(first) => cx.error_at_repeat(
+                tokens,
+                "a second #[tencent(flatten)] field; only one can take the unclaimed keys",
+                first,
+            ),
+            None => first = Some(tokens),
         }
     }
 }
 
-fn key_tokens(field: &Field) -> proc_macro2::TokenStream {
-    match &field.attrs.rename.value {
+/// An attribute that gives the field a meaning of its own, which `others` would contradict.
+fn check_not_combined(
+    cx: &Ctxt,
+    (name, tokens): (Symbol, &TokenStream),
+    others: [(Symbol, bool); 2],
+) {
+    for (other, _) in others.iter().filter(|(_, set)| *set) {
+        cx.error_spanned_by(
+            tokens,
+            format!("#[tencent({name})] cannot be combined with #[tencent({other})]"),
+        );
+    }
+}
+
+fn key_tokens(field: &Field) -> TokenStream {
+    match field.attrs.rename.value() {
         Some(lit) => lit.to_token_stream(),
         None => field.ident.to_token_stream(),
     }

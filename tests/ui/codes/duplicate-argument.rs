@@ -1,0 +1,4 @@
+#[tcapi::error_codes(product = "aiart", product = "vpc")]
+pub enum TwoProducts {}
+
+fn main() {}

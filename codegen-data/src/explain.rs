@@ -358,6 +358,127 @@ pub fn explain_in(
     Ok(explanation)
 }
 
+/// What a retry hint tells the caller to do.
+pub fn hint_meaning(hint: &str) -> &'static str {
+    match hint {
+        "Never" => "do not retry: the same request fails again",
+        "Throttled" => {
+            "retry after a backoff; safe for any request, it was rejected before execution"
+        }
+        "Transient" => "retry only an idempotent request: it may have been applied",
+        "Resign" => "sign the request again with a fresh timestamp and retry",
+        "RefreshCredentials" => "refresh the temporary credentials and retry",
+        "WaitForResource" => "another operation holds the resource: retry after a longer delay",
+        _ => "unknown hint",
+    }
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = |f: &mut fmt::Formatter<'_>, label: &str, text: &str| -> fmt::Result {
+            let mut lines = text.trim_end().lines();
+            writeln!(f, "{label:<13}{}", lines.next().unwrap_or_default())?;
+            lines.try_for_each(|l| writeln!(f, "{:<13}{l}", ""))
+        };
+        if self.known {
+            writeln!(f, "{}", self.code)?;
+        } else {
+            writeln!(f, "{} (not a known code)", self.code)?;
+        }
+        let from = match &self.root {
+            Some((segment, reason)) => format!(" (legacy root `{segment}`: {reason})"),
+            None if !self.known => format!(
+                " (from its first segment `{}`)",
+                self.code.split('.').next().unwrap_or_default()
+            ),
+            None => String::new(),
+        };
+        let variant = if self.known {
+            self.variant.clone()
+        } else {
+            format!("{}({:?})", self.variant, self.code)
+        };
+        field(f, "variant", &variant)?;
+        field(
+            f,
+            "category",
+            &format!("{}{from}: {}", self.category, self.category_doc),
+        )?;
+        field(
+            f,
+            "retry hint",
+            &format!("{} ({})", self.retry, hint_meaning(&self.retry)),
+        )?;
+        let source = if self.overridden {
+            "overrides.json"
+        } else {
+            "categories.json, category default"
+        };
+        field(f, "why", &format!("{} ({source})", self.reason))?;
+        if let Some(note) = &self.note {
+            field(f, "note", note)?;
+        }
+        if let Some(en) = &self.description_en {
+            field(f, "english", en)?;
+        }
+        if let Some(zh) = &self.description_zh {
+            field(f, "chinese", zh)?;
+        }
+        field(f, "next step", &self.next_step())?;
+        if !self.defined_by.is_empty() {
+            let described = self
+                .described_by
+                .as_deref()
+                .map(|d| format!(" (descriptions from {d})"))
+                .unwrap_or_default();
+            field(
+                f,
+                "defined by",
+                &format!("{}{described}", self.defined_by_text()),
+            )?;
+        }
+        if !self.nearest.is_empty() {
+            let lines: Vec<String> = self.nearest.iter().map(Suggestion::to_string).collect();
+            field(f, "did you mean", &lines.join("\n"))?;
+        } else if !self.known {
+            field(f, "did you mean", "no known code is close")?;
+        }
+        let count: usize = self.actions.values().map(Vec::len).sum();
+        if count == 0 {
+            if self.known {
+                field(f, "returned by", "no action is documented to return it")?;
+            }
+            return Ok(());
+        }
+        let groups = self.actions.len();
+        let mut text = format!(
+            "{count} action{} in {groups} product version{}",
+            if count == 1 { "" } else { "s" },
+            if groups == 1 { "" } else { "s" }
+        );
+        for (table, actions) in self.actions.iter().take(MAX_ACTION_GROUPS) {
+            let shown: Vec<&str> = actions
+                .iter()
+                .take(MAX_ACTIONS_PER_GROUP)
+                .map(String::as_str)
+                .collect();
+            let more = actions.len() - shown.len();
+            let _ = write!(text, "\n  {table}: {}", shown.join(", "));
+            if more > 0 {
+                let _ = write!(text, " (+{more} more)");
+            }
+        }
+        if self.actions.len() > MAX_ACTION_GROUPS {
+            let _ = write!(
+                text,
+                "\n  (+{} more product versions)",
+                self.actions.len() - MAX_ACTION_GROUPS
+            );
+        }
+        field(f, "returned by", &text)
+    }
+}
+
 /// The known codes nearest to `code`, best first, at most [`MAX_NEAREST`]; `known` maps each
 /// known code to the products that define it ([`Catalog::sources_by_code`]).
 ///
@@ -511,13 +632,14 @@ impl Explanation {
     /// product versions and the first products by name (the asked one first, with its
     /// versions).
     fn defined_by_text(&self) -> String {
-        let names = |tables: &mut dyn Iterator<Item = &(String, Option<String>)>| {
-            tables
-                .map(|(p, v)| table::display_name(p, v.as_deref()))
-                .collect::<Vec<_>>()
-        };
+        let name = |(p, v): &(String, Option<String>)| table::display_name(p, v.as_deref());
         if self.defined_by.len() <= MAX_DEFINING_TABLES {
-            return names(&mut self.defined_by.iter()).join(", ");
+            return self
+                .defined_by
+                .iter()
+                .map(name)
+                .collect::<Vec<_>>()
+                .join(", ");
         }
         let asked = self.asked_product.as_deref();
         let mut versions: BTreeMap<&str, usize> = BTreeMap::new();
@@ -525,12 +647,12 @@ impl Explanation {
             *versions.entry(p).or_default() += 1;
         }
         let count: usize = versions.values().sum();
-        let mut shown = names(
-            &mut self
-                .defined_by
-                .iter()
-                .filter(|(p, _)| Some(p.as_str()) == asked),
-        );
+        let mut shown: Vec<String> = self
+            .defined_by
+            .iter()
+            .filter(|(p, _)| Some(p.as_str()) == asked)
+            .map(name)
+            .collect();
         let mut products_shown = usize::from(!shown.is_empty());
         for (product, n) in versions.iter().filter(|(p, _)| Some(**p) != asked) {
             if products_shown == MAX_DEFINING_PRODUCTS {
@@ -557,127 +679,6 @@ impl Explanation {
             let _ = write!(text, ", +{more} more");
         }
         text
-    }
-}
-
-/// What a retry hint tells the caller to do.
-pub fn hint_meaning(hint: &str) -> &'static str {
-    match hint {
-        "Never" => "do not retry: the same request fails again",
-        "Throttled" => {
-            "retry after a backoff; safe for any request, it was rejected before execution"
-        }
-        "Transient" => "retry only an idempotent request: it may have been applied",
-        "Resign" => "sign the request again with a fresh timestamp and retry",
-        "RefreshCredentials" => "refresh the temporary credentials and retry",
-        "WaitForResource" => "another operation holds the resource: retry after a longer delay",
-        _ => "unknown hint",
-    }
-}
-
-impl fmt::Display for Explanation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let field = |f: &mut fmt::Formatter<'_>, label: &str, text: &str| -> fmt::Result {
-            let mut lines = text.trim_end().lines();
-            writeln!(f, "{label:<13}{}", lines.next().unwrap_or_default())?;
-            lines.try_for_each(|l| writeln!(f, "{:<13}{l}", ""))
-        };
-        if self.known {
-            writeln!(f, "{}", self.code)?;
-        } else {
-            writeln!(f, "{} (not a known code)", self.code)?;
-        }
-        let from = match &self.root {
-            Some((segment, reason)) => format!(" (legacy root `{segment}`: {reason})"),
-            None if !self.known => format!(
-                " (from its first segment `{}`)",
-                self.code.split('.').next().unwrap_or_default()
-            ),
-            None => String::new(),
-        };
-        let variant = if self.known {
-            self.variant.clone()
-        } else {
-            format!("{}({:?})", self.variant, self.code)
-        };
-        field(f, "variant", &variant)?;
-        field(
-            f,
-            "category",
-            &format!("{}{from}: {}", self.category, self.category_doc),
-        )?;
-        field(
-            f,
-            "retry hint",
-            &format!("{} ({})", self.retry, hint_meaning(&self.retry)),
-        )?;
-        let source = if self.overridden {
-            "overrides.json"
-        } else {
-            "categories.json, category default"
-        };
-        field(f, "why", &format!("{} ({source})", self.reason))?;
-        if let Some(note) = &self.note {
-            field(f, "note", note)?;
-        }
-        if let Some(en) = &self.description_en {
-            field(f, "english", en)?;
-        }
-        if let Some(zh) = &self.description_zh {
-            field(f, "chinese", zh)?;
-        }
-        field(f, "next step", &self.next_step())?;
-        if !self.defined_by.is_empty() {
-            let described = self
-                .described_by
-                .as_deref()
-                .map(|d| format!(" (descriptions from {d})"))
-                .unwrap_or_default();
-            field(
-                f,
-                "defined by",
-                &format!("{}{described}", self.defined_by_text()),
-            )?;
-        }
-        if !self.nearest.is_empty() {
-            let lines: Vec<String> = self.nearest.iter().map(Suggestion::to_string).collect();
-            field(f, "did you mean", &lines.join("\n"))?;
-        } else if !self.known {
-            field(f, "did you mean", "no known code is close")?;
-        }
-        let count: usize = self.actions.values().map(Vec::len).sum();
-        if count == 0 {
-            if self.known {
-                field(f, "returned by", "no action is documented to return it")?;
-            }
-            return Ok(());
-        }
-        let groups = self.actions.len();
-        let mut text = format!(
-            "{count} action{} in {groups} product version{}",
-            if count == 1 { "" } else { "s" },
-            if groups == 1 { "" } else { "s" }
-        );
-        for (table, actions) in self.actions.iter().take(MAX_ACTION_GROUPS) {
-            let shown: Vec<&str> = actions
-                .iter()
-                .take(MAX_ACTIONS_PER_GROUP)
-                .map(String::as_str)
-                .collect();
-            let more = actions.len() - shown.len();
-            let _ = write!(text, "\n  {table}: {}", shown.join(", "));
-            if more > 0 {
-                let _ = write!(text, " (+{more} more)");
-            }
-        }
-        if self.actions.len() > MAX_ACTION_GROUPS {
-            let _ = write!(
-                text,
-                "\n  (+{} more product versions)",
-                self.actions.len() - MAX_ACTION_GROUPS
-            );
-        }
-        field(f, "returned by", &text)
     }
 }
 

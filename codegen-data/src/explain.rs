@@ -2,7 +2,8 @@
 //!
 //! Only what is needed is loaded: a table is parsed only if its text mentions the code, and
 //! the action index is scanned line by line for it. An unknown code loads every table once,
-//! to find the nearest known codes.
+//! to find the nearest known codes. Input that is not a code at all is refused
+//! ([`ExplainError::NotACode`]) rather than explained as one.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 use crate::builtin::{self, COMMON};
 use crate::categories::Categories;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ident;
+use crate::ident::edit_distance;
 use crate::import::corpus::table_version;
 use crate::resolve::resolve_row;
 use crate::table::{self, Table};
@@ -25,6 +26,42 @@ pub const MAX_ACTION_GROUPS: usize = 8;
 pub const MAX_ACTIONS_PER_GROUP: usize = 6;
 /// At most this many nearest codes are suggested for an unknown code.
 pub const MAX_NEAREST: usize = 5;
+/// Up to this many tables are named one by one under "defined by"; more are grouped by product.
+pub const MAX_DEFINING_TABLES: usize = 8;
+/// At most this many products are named when "defined by" is grouped.
+pub const MAX_DEFINING_PRODUCTS: usize = 8;
+/// At most this many products are named after a suggested code.
+pub const MAX_SUGGESTION_SOURCES: usize = 3;
+
+/// What a code looks like, told to someone whose input is not one.
+pub const CODE_SHAPE: &str = "a code is one or more segments of ASCII letters, digits and `_` \
+joined by `.`, starting with a letter: `InternalError`, `ResourceNotFound.InstanceNotFound`";
+
+/// Why `explain` gives no explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExplainError {
+    /// The input is not a well-formed code; the syntax error.
+    NotACode(String),
+    /// The data could not be read, or the asked product has no table.
+    Data(Diagnostics),
+}
+
+impl From<Diagnostics> for ExplainError {
+    fn from(d: Diagnostics) -> Self {
+        ExplainError::Data(d)
+    }
+}
+
+impl fmt::Display for ExplainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExplainError::NotACode(error) => write!(f, "{error}\n{CODE_SHAPE}"),
+            ExplainError::Data(report) => report.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ExplainError {}
 
 /// Where `explain` and `list` read from.
 #[derive(Debug, Clone)]
@@ -50,17 +87,20 @@ impl Catalog {
         })
     }
 
-    /// Every table file, common first.
-    fn table_files(&self) -> impl Iterator<Item = &Path> {
-        std::iter::once(self.common.as_path())
-            .chain(self.products.iter().map(|(_, _, path)| path.as_path()))
+    /// Every table file with its product, common first.
+    fn table_files(&self) -> impl Iterator<Item = (&str, &Path)> {
+        std::iter::once((COMMON, self.common.as_path())).chain(
+            self.products
+                .iter()
+                .map(|(product, _, path)| (product.as_str(), path.as_path())),
+        )
     }
 
     /// The tables that define `code`, common first, then by product and version.
     pub fn defining(&self, code: &str) -> Result<Vec<Table>, Diagnostics> {
         let needle = serde_json::to_string(code).unwrap_or_default();
         let mut found = Vec::new();
-        for path in self.table_files() {
+        for (_, path) in self.table_files() {
             let text = crate::load::read(path, "table")?;
             if text.contains(&needle) {
                 let table = Table::parse(path, &text)?;
@@ -72,11 +112,17 @@ impl Catalog {
         Ok(found)
     }
 
-    /// Every distinct known code, sorted.
-    pub fn all_codes(&self) -> Result<BTreeSet<String>, Diagnostics> {
-        let mut codes = BTreeSet::new();
-        for path in self.table_files() {
-            codes.extend(Table::load(path)?.rows.into_iter().map(|r| r.code));
+    /// Every known code with the products whose tables define it (`common` for the common
+    /// table), sorted.
+    pub fn sources_by_code(&self) -> Result<BTreeMap<String, BTreeSet<String>>, Diagnostics> {
+        let mut codes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (product, path) in self.table_files() {
+            for row in Table::load(path)?.rows {
+                codes
+                    .entry(row.code)
+                    .or_default()
+                    .insert(product.to_owned());
+            }
         }
         Ok(codes)
     }
@@ -151,8 +197,6 @@ pub struct Explanation {
     pub code: String,
     /// Whether some table defines it.
     pub known: bool,
-    /// Why the code is not even well-formed, if it is not.
-    pub syntax_error: Option<String>,
     /// The enum variant the code becomes (`Unknown` for an unknown code).
     pub variant: String,
     /// Its category (a `tcapi::Category` variant).
@@ -175,30 +219,56 @@ pub struct Explanation {
     pub description_zh: Option<String>,
     /// Suggested fix (Chinese).
     pub solution_zh: Option<String>,
-    /// The tables that define the code (`common`, `product@version`), the asked product first.
-    pub defined_by: Vec<String>,
+    /// The tables that define the code as `(product, version)` (no version for `common`),
+    /// the asked product first.
+    pub defined_by: Vec<(String, Option<String>)>,
+    /// The product asked with `--product`.
+    pub asked_product: Option<String>,
     /// Something the reader should know (the asked product does not define the code, ...).
     pub note: Option<String>,
     /// Actions documented to return the code, by `product@version`.
     pub actions: BTreeMap<String, Vec<String>>,
-    /// For an unknown code, the nearest known codes.
-    pub nearest: Vec<String>,
+    /// For an unknown code, the nearest known codes, best first.
+    pub nearest: Vec<Suggestion>,
+}
+
+/// A known code offered for an unknown one, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The known code.
+    pub code: String,
+    /// Where it comes from: `common` alone for a common code (every product may return it),
+    /// else the products whose tables define it, the asked product first, then by name.
+    pub sources: Vec<String>,
+}
+
+impl fmt::Display for Suggestion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.sources.len().min(MAX_SUGGESTION_SOURCES);
+        write!(f, "{} ({}", self.code, self.sources[..shown].join(", "))?;
+        if self.sources.len() > shown {
+            write!(f, ", +{} more", self.sources.len() - shown)?;
+        }
+        f.write_str(")")
+    }
 }
 
 /// Explains a code from the built-in data; see [`explain_in`].
-pub fn explain(code: &str, product: Option<&str>) -> Result<Explanation, Diagnostics> {
+pub fn explain(code: &str, product: Option<&str>) -> Result<Explanation, ExplainError> {
     explain_in(&Catalog::builtin()?, code, product)
 }
 
 /// Explains a code: category, retry hint and why, descriptions, fix, the tables that define
 /// it and the actions that return it. With `product`, that product's row (latest version) is
 /// the one described and listed first, and only its actions are listed. An unknown code gets
-/// the category and hint of its first segment and the nearest known codes.
+/// the category and hint of its first segment and the nearest known codes ([`suggest`]).
+/// Input that is not a well-formed code is refused with [`ExplainError::NotACode`].
 pub fn explain_in(
     catalog: &Catalog,
     code: &str,
     product: Option<&str>,
-) -> Result<Explanation, Diagnostics> {
+) -> Result<Explanation, ExplainError> {
+    code_syntax(code).map_err(ExplainError::NotACode)?;
     if let Some(p) = product {
         catalog.check_product(p)?;
     }
@@ -222,7 +292,6 @@ pub fn explain_in(
             Explanation {
                 code: code.to_owned(),
                 known: true,
-                syntax_error: None,
                 variant: resolved.variant.clone(),
                 category: resolved.category_name.clone(),
                 category_doc: def.doc.clone(),
@@ -234,7 +303,11 @@ pub fn explain_in(
                 description_en: row.description_en.clone(),
                 description_zh: row.description_zh.clone(),
                 solution_zh: row.solution_zh.clone(),
-                defined_by: tables.iter().map(Table::name).collect(),
+                defined_by: tables
+                    .iter()
+                    .map(|t| (t.product.clone(), t.version.clone()))
+                    .collect(),
+                asked_product: product.map(str::to_owned),
                 note: None,
                 actions: BTreeMap::new(),
                 nearest: Vec::new(),
@@ -242,11 +315,9 @@ pub fn explain_in(
         }
         None => {
             let def = categories.of_code(code);
-            let all = catalog.all_codes()?;
             Explanation {
                 code: code.to_owned(),
                 known: false,
-                syntax_error: code_syntax(code).err(),
                 variant: crate::validate::RESERVED_VARIANT.to_owned(),
                 category: def.name.clone(),
                 category_doc: def.doc.clone(),
@@ -259,12 +330,10 @@ pub fn explain_in(
                 description_zh: None,
                 solution_zh: None,
                 defined_by: Vec::new(),
+                asked_product: product.map(str::to_owned),
                 note: None,
                 actions: BTreeMap::new(),
-                nearest: ident::nearest(code, all.iter().map(String::as_str), MAX_NEAREST)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
+                nearest: suggest(code, product, &catalog.sources_by_code()?),
             }
         }
     };
@@ -274,12 +343,8 @@ pub fn explain_in(
             .map(|r| (r.segment.clone(), r.reason.clone()));
     }
     if let Some(p) = product.filter(|_| explanation.known) {
-        if !explanation
-            .defined_by
-            .iter()
-            .any(|t| t == p || t.starts_with(&format!("{p}@")))
-        {
-            explanation.note = Some(if explanation.defined_by.iter().any(|t| t == COMMON) {
+        if !explanation.defined_by.iter().any(|(t, _)| t == p) {
+            explanation.note = Some(if explanation.defined_by.iter().any(|(t, _)| t == COMMON) {
                 format!("`{p}` does not list this code itself; it is a common code, which every product may return")
             } else {
                 format!(
@@ -309,9 +374,6 @@ impl fmt::Display for Explanation {
             writeln!(f, "{}", self.code)?;
         } else {
             writeln!(f, "{} (not a known code)", self.code)?;
-        }
-        if let Some(error) = &self.syntax_error {
-            field(f, "warning", error)?;
         }
         let from = match &self.root {
             Some((segment, reason)) => format!(" (legacy root `{segment}`: {reason})"),
@@ -352,9 +414,7 @@ impl fmt::Display for Explanation {
         if let Some(zh) = &self.description_zh {
             field(f, "chinese", zh)?;
         }
-        if let Some(fix) = &self.solution_zh {
-            field(f, "fix", fix)?;
-        }
+        field(f, "next step", &self.next_step())?;
         if !self.defined_by.is_empty() {
             let described = self
                 .described_by
@@ -364,11 +424,12 @@ impl fmt::Display for Explanation {
             field(
                 f,
                 "defined by",
-                &format!("{}{described}", self.defined_by.join(", ")),
+                &format!("{}{described}", self.defined_by_text()),
             )?;
         }
         if !self.nearest.is_empty() {
-            field(f, "did you mean", &self.nearest.join("\n"))?;
+            let lines: Vec<String> = self.nearest.iter().map(Suggestion::to_string).collect();
+            field(f, "did you mean", &lines.join("\n"))?;
         } else if !self.known {
             field(f, "did you mean", "no known code is close")?;
         }
@@ -405,6 +466,209 @@ impl fmt::Display for Explanation {
             );
         }
         field(f, "returned by", &text)
+    }
+}
+
+/// The known codes nearest to `code`, best first, at most [`MAX_NEAREST`]; `known` maps each
+/// known code to the products that define it ([`Catalog::sources_by_code`]).
+///
+/// A candidate is close when its first segment is at most a typo away from `code`'s and the
+/// rest is a few edits away or contains (or is contained in) `code`'s rest. Only close
+/// candidates are offered, except that with `product` every code of that product (or of the
+/// common table) in the same first segment is, since the reader asked to see that product.
+/// The order: the asked product's and common codes first, then those sharing the first
+/// segment (the category), then close before far, then by edit distance, common codes first
+/// on a tie, then the code more products define.
+pub fn suggest(
+    code: &str,
+    product: Option<&str>,
+    known: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<Suggestion> {
+    let wanted = Segments::of(code);
+    let mut ranked: Vec<_> = known
+        .iter()
+        .filter_map(|(candidate, sources)| {
+            let similarity = wanted.compare(&Segments::of(candidate));
+            let common = sources.contains(COMMON);
+            let in_product = product.is_some_and(|p| common || sources.contains(p));
+            let admitted = similarity.close || (in_product && similarity.same_first_segment);
+            admitted.then_some((
+                (
+                    !in_product,
+                    !similarity.same_first_segment,
+                    !similarity.close,
+                    similarity.distance,
+                    !common,
+                    // A code many products share is the likelier meaning.
+                    std::cmp::Reverse(sources.len()),
+                ),
+                candidate,
+                sources,
+            ))
+        })
+        .collect();
+    ranked.sort();
+    ranked
+        .into_iter()
+        .take(MAX_NEAREST)
+        .map(|(_, code, sources)| {
+            let sources = if sources.contains(COMMON) {
+                vec![COMMON.to_owned()]
+            } else {
+                let (asked, others): (Vec<&String>, Vec<&String>) =
+                    sources.iter().partition(|s| Some(s.as_str()) == product);
+                asked.into_iter().chain(others).cloned().collect()
+            };
+            Suggestion {
+                code: code.clone(),
+                sources,
+            }
+        })
+        .collect()
+}
+
+/// A code split at its first dot, lowercased: typing `resourcenotfound` is no reason to
+/// miss `ResourceNotFound`.
+struct Segments {
+    first: String,
+    rest: String,
+}
+
+/// How alike two codes are.
+struct Similarity {
+    same_first_segment: bool,
+    close: bool,
+    distance: usize,
+}
+
+impl Segments {
+    /// A rest this short is no evidence when one contains the other (`Id` is in half the codes).
+    const MIN_CONTAINED: usize = 4;
+
+    fn of(code: &str) -> Segments {
+        let code = code.to_ascii_lowercase();
+        let (first, rest) = code.split_once('.').unwrap_or((&code, ""));
+        Segments {
+            first: first.to_owned(),
+            rest: rest.to_owned(),
+        }
+    }
+
+    fn compare(&self, other: &Segments) -> Similarity {
+        let first_distance = edit_distance(&self.first, &other.first);
+        let rest_distance = edit_distance(&self.rest, &other.rest);
+        let contains = |outer: &str, inner: &str| {
+            inner.len() >= Segments::MIN_CONTAINED && outer.contains(inner)
+        };
+        let rest_close = rest_distance <= (self.rest.len() / 3).max(2)
+            || contains(&other.rest, &self.rest)
+            || contains(&self.rest, &other.rest);
+        Similarity {
+            same_first_segment: first_distance == 0,
+            close: first_distance <= (self.first.len() / 4).max(1) && rest_close,
+            distance: first_distance + rest_distance,
+        }
+    }
+}
+
+/// What to change before sending a request again, for the categories whose codes a retry
+/// never fixes; the category's own doc (categories.json) says what went wrong.
+fn remedy(category: &str) -> Option<&'static str> {
+    Some(match category {
+        "InvalidParameter"
+        | "InvalidParameterValue"
+        | "MissingParameter"
+        | "UnknownParameter"
+        | "InvalidRequest" => "correct the request",
+        "InvalidAction" | "NoSuchVersion" | "NoSuchProduct" | "UnsupportedProtocol" => {
+            "check the action, version and endpoint against the product's API reference"
+        }
+        "UnsupportedRegion" => "send the request to a region that offers the action",
+        "ResourceNotFound" => "check the resource ID, and that the request goes to its region",
+        "AuthFailure" => "check the SecretId, SecretKey and how the request is signed",
+        "UnauthorizedOperation" => "grant the caller the permission (CAM policy, whitelist)",
+        "LimitExceeded" | "ResourceInsufficient" | "ResourcesSoldOut" => {
+            "free or raise the quota, or choose another zone or resource type"
+        }
+        "ResourceInUse"
+        | "ResourceUnavailable"
+        | "OperationDenied"
+        | "UnsupportedOperation"
+        | "FailedOperation" => "change the resource's state or the operation first",
+        "DryRunOperation" => "nothing to fix: send it again without `DryRun` to execute it",
+        _ => return None,
+    })
+}
+
+impl Explanation {
+    /// What to do now: the table's suggested fix when it has one, else what the retry hint
+    /// and the category call for.
+    pub fn next_step(&self) -> String {
+        if let Some(fix) = &self.solution_zh {
+            return fix.clone();
+        }
+        match (self.retry.as_str(), remedy(&self.category)) {
+            ("Never", Some(remedy)) => format!("{remedy}: {}", self.category_doc),
+            ("Never", None) => format!(
+                "{}; act on the cause: {}",
+                hint_meaning(&self.retry),
+                self.category_doc
+            ),
+            (hint, _) => hint_meaning(hint).to_owned(),
+        }
+    }
+
+    /// The "defined by" text: every table when there are few, else common, the count of
+    /// product versions and the first products by name (the asked one first, with its
+    /// versions).
+    fn defined_by_text(&self) -> String {
+        let name = |(p, v): &(String, Option<String>)| table::display_name(p, v.as_deref());
+        if self.defined_by.len() <= MAX_DEFINING_TABLES {
+            return self
+                .defined_by
+                .iter()
+                .map(name)
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
+        let asked = self.asked_product.as_deref();
+        let mut versions: BTreeMap<&str, usize> = BTreeMap::new();
+        for (p, _) in self.defined_by.iter().filter(|(p, _)| p != COMMON) {
+            *versions.entry(p).or_default() += 1;
+        }
+        let count: usize = versions.values().sum();
+        let mut shown: Vec<String> = self
+            .defined_by
+            .iter()
+            .filter(|(p, _)| Some(p.as_str()) == asked)
+            .map(name)
+            .collect();
+        let mut products_shown = usize::from(!shown.is_empty());
+        for (product, n) in versions.iter().filter(|(p, _)| Some(**p) != asked) {
+            if products_shown == MAX_DEFINING_PRODUCTS {
+                break;
+            }
+            shown.push(match n {
+                1 => (*product).to_owned(),
+                n => format!("{product} ×{n}"),
+            });
+            products_shown += 1;
+        }
+        let more = versions.len() - products_shown;
+        let mut text = String::new();
+        if self.defined_by.iter().any(|(p, _)| p == COMMON) {
+            text.push_str("common and ");
+        }
+        let _ = write!(
+            text,
+            "{count} product versions of {} products: {}",
+            versions.len(),
+            shown.join(", ")
+        );
+        if more > 0 {
+            let _ = write!(text, ", +{more} more");
+        }
+        text
     }
 }
 

@@ -294,7 +294,7 @@ fn explain_an_unknown_code() {
     let suggestions: Vec<&str> = stdout
         .lines()
         .skip_while(|l| !l.starts_with("did you mean"))
-        .map(|l| l[13..].trim())
+        .map(|l| l[13..].split_whitespace().next().unwrap_or_default())
         .collect();
     assert_eq!(
         suggestions.first(),
@@ -433,4 +433,245 @@ fn explain_shows_the_variant_a_colliding_code_is_given() {
         stdout.contains(&format!("\nvariant      {variant}\n")),
         "{stdout}"
     );
+}
+
+/// The text after `label` on the line of `stdout` that starts with it.
+fn field<'a>(stdout: &'a str, label: &str) -> &'a str {
+    stdout
+        .lines()
+        .find(|l| l.starts_with(label))
+        .map(|l| l[label.len()..].trim())
+        .unwrap_or_else(|| panic!("no `{label}` line in {stdout}"))
+}
+
+/// The suggested codes, best first, as the `did you mean` lines name them.
+fn suggestions(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("did you mean"))
+        .take_while(|l| l.starts_with("did you mean") || l.starts_with(' '))
+        .map(|l| l[13..].trim().to_owned())
+        .collect()
+}
+
+/// Every product whose committed tables define `code` (`common` for the common table).
+fn products_defining(code: &str) -> BTreeSet<String> {
+    raw_tables()
+        .into_iter()
+        .filter(|(_, t)| {
+            t["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["code"] == code)
+        })
+        .map(|(_, t)| t["product"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A category of categories.json.
+fn category(name: &str) -> serde_json::Value {
+    let categories: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data_dir().join("categories.json")).unwrap())
+            .unwrap();
+    categories["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn explain_suggests_nothing_rather_than_unrelated_codes() {
+    let output = run(&["explain", "ResourceNotFound.Whatever"]);
+    let (stdout, stderr) = texts(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        suggestions(&stdout),
+        ["no known code is close"],
+        "Listener, Layer... share nothing with Whatever: {stdout}"
+    );
+}
+
+#[test]
+fn explain_with_a_product_suggests_that_products_codes_first_and_names_their_source() {
+    // The nearest codes of all products are not cvm's; asked for cvm, cvm's come first.
+    let anywhere = suggestions(&texts(&run(&["explain", "ResourceNotFound.Instanc"])).0);
+    assert!(!anywhere.is_empty());
+    assert!(anywhere.iter().all(|s| !s.contains("cvm")), "{anywhere:#?}");
+    for code in ["ResourceNotFound.Instanc", "ResourceNotFound.Whatever"] {
+        let output = run(&["explain", code, "--product", "cvm"]);
+        let (stdout, stderr) = texts(&output);
+        assert!(output.status.success(), "{stderr}");
+        let suggested = suggestions(&stdout);
+        assert!(
+            suggested.iter().any(|s| s.ends_with("(cvm)")),
+            "{code}: {stdout}"
+        );
+        for line in &suggested {
+            let (known, source) = line.split_once(' ').unwrap();
+            let defining = products_defining(known);
+            assert!(
+                defining.contains("cvm") || defining.contains("common"),
+                "{code}: {known} is neither cvm's nor common: {stdout}"
+            );
+            assert!(known.starts_with("ResourceNotFound"), "{code}: {stdout}");
+            let expected = if defining.contains("common") {
+                "(common)"
+            } else {
+                "(cvm"
+            };
+            assert!(source.starts_with(expected), "{code}: {line}");
+        }
+    }
+
+    // A typo of a cvm code: that code first, with every product that defines it.
+    let (stdout, _) = texts(&run(&[
+        "explain",
+        "ResourceNotFound.KeyPairNotFnd",
+        "--product",
+        "cvm",
+    ]));
+    let defining: Vec<String> = products_defining("ResourceNotFound.KeyPairNotFound")
+        .into_iter()
+        .collect();
+    assert!(defining.contains(&"cvm".to_owned()));
+    let first = suggestions(&stdout).remove(0);
+    assert!(
+        first.starts_with("ResourceNotFound.KeyPairNotFound (cvm"),
+        "{stdout}"
+    );
+    for product in &defining {
+        assert!(first.contains(product.as_str()), "{product}: {first}");
+    }
+
+    // A misspelt first segment is still found; sharing it is not required.
+    let (stdout, _) = texts(&run(&["explain", "ResourceNotFond.KeyPairNotFound"]));
+    assert!(
+        suggestions(&stdout)[0].starts_with("ResourceNotFound.KeyPairNotFound "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_compacts_the_tables_of_a_code_most_products_define() {
+    let code = "RequestLimitExceeded";
+    let versions = raw_tables()
+        .iter()
+        .filter(|(_, t)| t["version"].is_string())
+        .filter(|(_, t)| {
+            t["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["code"] == code)
+        })
+        .count();
+    let products = products_defining(code);
+    assert!(products.contains("common") && versions > 20);
+
+    let (stdout, _) = texts(&run(&["explain", code]));
+    let defined_by = field(&stdout, "defined by");
+    assert!(
+        defined_by.starts_with(&format!(
+            "common and {versions} product versions of {} products: ",
+            products.len() - 1
+        )),
+        "{defined_by}"
+    );
+    assert!(defined_by.len() < 200, "{defined_by}");
+    assert!(defined_by.contains(" more"), "{defined_by}");
+    assert!(!defined_by.contains("wsa"), "{defined_by}");
+
+    // The asked product is always shown, with its versions, even past the cap.
+    let (stdout, _) = texts(&run(&["explain", code, "--product", "wsa"]));
+    let defined_by = field(&stdout, "defined by");
+    assert!(defined_by.contains(": wsa@"), "{defined_by}");
+}
+
+#[test]
+fn explain_gives_a_next_step_for_every_code() {
+    // A cvm code without a fix: what its category calls for, in the category's words.
+    let cvm = raw_table("cvm-2017-03-12.json");
+    let row = cvm["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["code"].as_str().unwrap().starts_with("InvalidParameter.")
+                && r.get("solution_zh").is_none()
+                && r.get("retry").is_none()
+                && r.get("category").is_none()
+        })
+        .unwrap();
+    let code = row["code"].as_str().unwrap();
+    let (stdout, _) = texts(&run(&["explain", code, "--product", "cvm"]));
+    let next = field(&stdout, "next step");
+    assert!(next.starts_with("correct the request"), "{stdout}");
+    assert!(
+        next.contains(category("InvalidParameter")["doc"].as_str().unwrap()),
+        "{stdout}"
+    );
+
+    // A code with a fix: the fix.
+    let row = cvm["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.get("solution_zh").is_some())
+        .unwrap();
+    let (stdout, _) = texts(&run(&[
+        "explain",
+        row["code"].as_str().unwrap(),
+        "--product",
+        "cvm",
+    ]));
+    let fix = row["solution_zh"].as_str().unwrap().lines().next().unwrap();
+    assert!(
+        field(&stdout, "next step").starts_with(fix.trim_end()),
+        "{stdout}"
+    );
+
+    // An unknown code of a category: the category's next step too.
+    let (stdout, _) = texts(&run(&["explain", "ResourceNotFound.Whatever"]));
+    let next = field(&stdout, "next step");
+    assert!(next.contains("resource ID"), "{stdout}");
+    assert!(
+        next.contains(category("ResourceNotFound")["doc"].as_str().unwrap()),
+        "{stdout}"
+    );
+
+    // A retryable code: what its hint says to do.
+    let (stdout, _) = texts(&run(&[
+        "explain",
+        "RequestLimitExceeded",
+        "--product",
+        "vpc",
+    ]));
+    assert!(
+        field(&stdout, "next step").starts_with("retry after a backoff"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn explain_refuses_input_that_is_not_a_code_with_exit_2() {
+    for input in ["not a code!!", "1Abc", "Resource..NotFound", ""] {
+        let output = run(&["explain", input]);
+        let (stdout, stderr) = texts(&output);
+        assert_eq!(output.status.code(), Some(2), "{input:?}: {stdout}{stderr}");
+        assert!(stdout.is_empty(), "{input:?}: {stdout}");
+        let first = stderr.lines().next().unwrap();
+        assert!(first.starts_with("error: "), "{input:?}: {stderr}");
+        assert!(first.contains("code"), "{input:?}: {stderr}");
+        assert!(
+            stderr.contains("a code is") && stderr.contains("`ResourceNotFound.InstanceNotFound`"),
+            "{input:?}: {stderr}"
+        );
+    }
+    // A well-formed unknown code is explained.
+    let output = run(&["explain", "Zzzz.Qqqq"]);
+    assert_eq!(output.status.code(), Some(0));
 }

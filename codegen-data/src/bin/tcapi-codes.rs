@@ -2,7 +2,7 @@
 //!
 //! The work is done by the `tcapi_codes` library; this file only parses arguments and
 //! prints. Exit status: 0 on success, 1 when the data has problems (or `check` finds some),
-//! 2 on a usage error.
+//! 2 on a usage error, which includes asking `explain` about something that is not a code.
 #![forbid(unsafe_code)]
 
 use std::io::Write as _;
@@ -24,10 +24,11 @@ USAGE:
 
 COMMANDS:
     explain        Category, retry hint and why, descriptions (English, then Chinese),
-                   suggested fix, the tables that define CODE and the actions documented to
-                   return it. An unknown code gets the category and hint of its first
-                   segment and the nearest known codes. --product puts that product first
-                   and lists only its actions.
+                   the next step (the table's fix, else what the hint and category call
+                   for), the tables that define CODE and the actions documented to return
+                   it. An unknown code gets the category and hint of its first segment and
+                   the nearest known codes. --product puts that product first, lists only
+                   its actions and suggests its codes first. Exits 2 if CODE is not a code.
     list           The codes of a product's table (default: the common table) with their
                    category and retry hint. --version picks a version (default: latest).
     check          Validates every built-in table, alone and as the union of all products,
@@ -66,6 +67,15 @@ impl From<Usage> for Failure {
 impl From<Diagnostics> for Failure {
     fn from(d: Diagnostics) -> Self {
         Failure::Data(d)
+    }
+}
+
+impl From<explain::ExplainError> for Failure {
+    fn from(e: explain::ExplainError) -> Self {
+        match e {
+            explain::ExplainError::NotACode(_) => Failure::Usage(Usage(e.to_string())),
+            explain::ExplainError::Data(d) => Failure::Data(d),
+        }
     }
 }
 

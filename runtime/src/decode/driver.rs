@@ -5,11 +5,11 @@ use std::fmt;
 
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, Visitor};
 
-use super::derive::RequestIdSlot;
 use super::envelope::{LaterError, Pass, State};
 use super::keys::{Key, KeySeed, TopKey};
 use super::outcome::{body_error, outcome_without_data, precheck};
 use super::value::{Object, ObjectReader, Scalar, ScalarSeed};
+use super::RequestIdSlot;
 use crate::error::bounded;
 use crate::{BodyErrorKind, Error, ErrorCode};
 

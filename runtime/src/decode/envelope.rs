@@ -6,9 +6,9 @@ use std::fmt;
 
 use serde::de::{self, IgnoredAny, MapAccess};
 
-use super::derive::RequestIdSlot;
 use super::keys::{ErrorKey, Key, KeySeed, KeySet, NoDataKeys, ResponseKey, ResponseKeys};
 use super::value::{Object, ObjectReader, Scalar, ScalarSeed};
+use super::RequestIdSlot;
 use crate::{BodyErrorKind, ErrorCode};
 
 /// Which pass over the body a [`State`] belongs to.

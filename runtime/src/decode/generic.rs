@@ -9,10 +9,10 @@ use std::ops::Deref;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
-use super::derive::RequestIdSlot;
 use super::driver::{run, Data};
 use super::envelope::{Entry, State};
 use super::keys::NoDataKeys;
+use super::RequestIdSlot;
 use crate::{CommonCode, Error, ErrorCode, TencentResponse};
 
 /// A `T` decoded from the `Response` object of a successful call, with its `RequestId`.

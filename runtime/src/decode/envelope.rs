@@ -201,6 +201,15 @@ struct ErrorSeed<'a, 'de, C> {
     st: &'a mut State<'de, C>,
 }
 
+impl<C: ErrorCode> ErrorSeed<'_, '_, C> {
+    /// `Response.Error` is there but unusable. That is the outcome: the first `Error` counts,
+    /// so no later one can replace it.
+    #[cold]
+    fn fail<E: de::Error>(self, kind: BodyErrorKind, message: fmt::Arguments<'_>) -> E {
+        self.st.fail(kind, "Error", LaterError::Loses, message)
+    }
+}
+
 impl<'de, C: ErrorCode> ObjectReader<'de> for ErrorSeed<'_, 'de, C> {
     type Value = ();
     const EXPECTING: &'static str = "the `Response.Error` object";
@@ -216,10 +225,8 @@ impl<'de, C: ErrorCode> ObjectReader<'de> for ErrorSeed<'_, 'de, C> {
                     Scalar::Str(c) if c.is_empty() => empty_code = true,
                     Scalar::Str(c) => code = Some(C::parse(&c)),
                     other => {
-                        return Err(self.st.fail(
+                        return Err(self.fail(
                             BodyErrorKind::InvalidCode,
-                            "Error",
-                            LaterError::Loses,
                             format_args!(
                                 "`Response.Error.Code` is {}, expected a non-empty string",
                                 other.describe()
@@ -232,10 +239,8 @@ impl<'de, C: ErrorCode> ObjectReader<'de> for ErrorSeed<'_, 'de, C> {
                     Scalar::Str(m) => message = Some(m),
                     Scalar::Null => message = Some(Cow::Borrowed("")),
                     other => {
-                        return Err(self.st.fail(
+                        return Err(self.fail(
                             BodyErrorKind::InvalidMessage,
-                            "Error",
-                            LaterError::Loses,
                             format_args!(
                                 "`Response.Error.Message` is {}, expected a string",
                                 other.describe()
@@ -257,18 +262,14 @@ impl<'de, C: ErrorCode> ObjectReader<'de> for ErrorSeed<'_, 'de, C> {
             // `{"Code": "", "Message": ""}` is the "no error" placeholder some services (tbp)
             // put beside the data of a successful call; the Go SDK reads it the same way.
             None if empty_code && message.as_deref().is_none_or(str::is_empty) => Ok(()),
-            None if empty_code => Err(self.st.fail(
+            None if empty_code => Err(self.fail(
                 BodyErrorKind::InvalidCode,
-                "Error",
-                LaterError::Loses,
                 format_args!(
                     "`Response.Error.Code` is an empty string beside a message, expected a code"
                 ),
             )),
-            None => Err(self.st.fail(
+            None => Err(self.fail(
                 BodyErrorKind::MissingCode,
-                "Error",
-                LaterError::Loses,
                 format_args!("`Response.Error` has no `Code`"),
             )),
         }
@@ -280,10 +281,8 @@ impl<'de, C: ErrorCode> ObjectReader<'de> for ErrorSeed<'_, 'de, C> {
     }
 
     fn not_object<E: de::Error>(self, what: &'static str) -> Result<(), E> {
-        Err(self.st.fail(
+        Err(self.fail(
             BodyErrorKind::ErrorNotObject,
-            "Error",
-            LaterError::Loses,
             format_args!(
                 "`Response.Error` is {what}, expected an object with `Code` and `Message`"
             ),

@@ -230,6 +230,30 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> MapAccess<'de> for Intercept<'_, 'de,
     }
 }
 
+/// The rest of a `Deserializer` whose value is always there: an `Option` gets `Some`, a
+/// newtype the value itself, and every other type what `deserialize_any` gives.
+macro_rules! always_present {
+    ($error:ty) => {
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, $error> {
+            visitor.visit_some(self)
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, $error> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf unit unit_struct seq tuple
+            tuple_struct map struct enum identifier ignored_any
+        }
+    };
+}
+
 /// The request id handed to the data type: a string, also as `Some` for an `Option` field
 /// (serde's `StringDeserializer` does not do `Option`).
 struct RequestIdDeserializer<'de, E>(Cow<'de, str>, PhantomData<E>);
@@ -244,23 +268,7 @@ impl<'de, E: de::Error> de::Deserializer<'de> for RequestIdDeserializer<'de, E> 
         }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
+    always_present!(E);
 }
 
 /// `Response` as a `Deserializer`: a map, whatever the data type asks for.
@@ -275,23 +283,7 @@ impl<'de, A: MapAccess<'de>, C: ErrorCode> de::Deserializer<'de>
         visitor.visit_map(self.0)
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, A::Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
+    always_present!(A::Error);
 }
 
 impl<'de, T: DeserializeOwned> Data<'de> for Generic<T> {

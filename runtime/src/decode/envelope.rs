@@ -30,7 +30,7 @@ pub(super) enum LaterError {
     Loses,
 }
 
-/// The first thing a pass found wrong, kept beside the `serde` error that stopped it.
+/// Why the decoder itself stopped a pass, kept beside the `serde` error it returned.
 pub(super) struct Fault {
     pub(super) kind: BodyErrorKind,
     pub(super) key: Option<&'static str>,

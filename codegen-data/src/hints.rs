@@ -41,7 +41,8 @@ pub const HINTS: &[HintDef] = &[
         safe_for_any_request: false,
         doc: "A service-side failure (`InternalError`, `ServiceUnavailable`, and product \
               codes that mean the same): the request may have been applied, so retry only a \
-              request that is idempotent or carries a `ClientToken`.",
+              request that is idempotent or carries a `ClientToken`, or whose error says it sent \
+              nothing ([`Error::sent_nothing`](crate::Error::sent_nothing)).",
     },
     HintDef {
         name: "Resign",

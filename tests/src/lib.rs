@@ -56,3 +56,16 @@ pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(
         request_id: derived.request_id().map(str::to_owned),
     })
 }
+
+/// Says on the terminal what a UI suite is about to do. trybuild first builds `tcapi` and its
+/// dependencies once more in `target/tests/trybuild`, with cargo's output hidden: after a change
+/// that takes a minute or more, which would otherwise look like a hang. Written to stderr
+/// directly because the test harness captures `eprintln!`.
+pub fn announce_ui_suite(name: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{name}: trybuild compiles each case against tcapi (after a change to tcapi, it first \
+         rebuilds tcapi and its dependencies in target/tests/trybuild: a minute or more)"
+    );
+}

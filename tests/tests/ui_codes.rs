@@ -14,5 +14,6 @@
 )]
 #[test]
 fn ui_codes() {
+    tcapi_tests::announce_ui_suite("ui_codes");
     trybuild::TestCases::new().compile_fail("ui/codes/*.rs");
 }

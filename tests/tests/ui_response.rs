@@ -10,5 +10,6 @@
 )]
 #[test]
 fn ui_response() {
+    tcapi_tests::announce_ui_suite("ui_response");
     trybuild::TestCases::new().compile_fail("ui/response/*.rs");
 }

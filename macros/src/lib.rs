@@ -26,9 +26,14 @@ pub fn error_codes(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_derive(TencentResponse, attributes(tencent))]
 pub fn derive_tencent_response(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    response::expand(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    response::expand(&input, response::Derive::Response).into()
+}
+
+/// Derives `serde::Deserialize` and `tcapi::Model` for a nested object of a response.
+#[proc_macro_derive(Model, attributes(tencent))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    response::expand(&input, response::Derive::Model).into()
 }
 
 #[doc(hidden)]

@@ -12,6 +12,7 @@ mod common;
 mod decode;
 mod error;
 mod hint;
+mod model;
 mod response;
 
 #[cfg(feature = "client")]
@@ -34,5 +35,6 @@ pub use error::{
     TransportErrorKind,
 };
 pub use hint::RetryHint;
+pub use model::Model;
 pub use response::TencentResponse;
-pub use tcapi_macros::{error_codes, TencentResponse};
+pub use tcapi_macros::{error_codes, Model, TencentResponse};

@@ -57,7 +57,27 @@ use crate::decode::{missing_field, BuildError};
     note = "derive it: `#[derive(tcapi::Model)] struct {Self} {{ .. }}` reads PascalCase keys, as the response does",
     note = "if `{Self}` already reads Tencent's keys through its own serde attributes, say so: `impl tcapi::Model for {Self} {{}}`"
 )]
-pub trait Model: DeserializeOwned {}
+pub trait Model: DeserializeOwned {
+    // How generated code reads and completes a field, written once here. Both derives call
+    // these as `<FieldType as Model>::..` for every field: a type that is not a `Model` is
+    // then reported once, at the field's type, with this trait's message (the two calls give
+    // identical errors, which rustc merges).
+
+    /// Reads the field's value. Not a public API.
+    #[doc(hidden)]
+    #[inline]
+    fn __next_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value::<Self>()
+    }
+
+    /// The value of the field when its key is absent: `None` for an `Option`, an error
+    /// naming `key` otherwise. Not a public API.
+    #[doc(hidden)]
+    #[inline]
+    fn __missing(key: &'static str) -> Result<Self, BuildError> {
+        missing_field(key)
+    }
+}
 
 macro_rules! models {
     ($($ty:ty),* $(,)?) => { $(impl Model for $ty {})* };
@@ -74,23 +94,3 @@ impl<T: Model> Model for Box<T> {}
 impl<T: Model, S: BuildHasher + Default> Model for HashMap<String, T, S> {}
 impl<T: Model> Model for BTreeMap<String, T> {}
 
-/// How generated code reads and completes a field, written once for every [`Model`]. Both
-/// derives go through it for every field, so the `Model` bound is checked where the field's
-/// type is written, and a type that is not one is reported there once. Not a public API.
-#[doc(hidden)]
-pub trait FieldType: Model {
-    /// Reads the field's value.
-    #[inline]
-    fn next_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
-        map.next_value::<Self>()
-    }
-
-    /// The value of the field when its key is absent: `None` for an `Option`, an error
-    /// naming `key` otherwise.
-    #[inline]
-    fn missing(key: &'static str) -> Result<Self, BuildError> {
-        missing_field(key)
-    }
-}
-
-impl<T: Model> FieldType for T {}

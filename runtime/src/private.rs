@@ -14,5 +14,4 @@ pub use crate::decode::{
     decode_fields, deserialize_model, flatten_field, request_id_field, BuildError, Fields,
     RequestIdField, RequestIdSlot,
 };
-pub use crate::model::FieldType;
 pub use crate::{Error, TencentResponse};

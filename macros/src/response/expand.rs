@@ -155,7 +155,7 @@ fn fields_impl(input: &Input, generics: &Generics) -> TokenStream {
 
     let visits = data.iter().zip(&indices).zip(&keys).map(|((f, index), key)| {
         let ty = f.ty;
-        let next_value = quote_spanned!(ty.span()=> <#ty as #p::FieldType>::next_value(__map)?);
+        let next_value = quote_spanned!(ty.span()=> <#ty as ::tcapi::Model>::__next_value(__map)?);
         quote! {
             if __slots.#index.is_some() {
                 return #p::core::result::Result::Err(<__A::Error as #p::serde::de::Error>::duplicate_field(#key));
@@ -177,7 +177,7 @@ fn fields_impl(input: &Input, generics: &Generics) -> TokenStream {
                 let absent = if f.attrs.default.is_set() {
                     quote_spanned!(ty.span()=> <#ty as #p::core::default::Default>::default())
                 } else {
-                    quote_spanned!(ty.span()=> <#ty as #p::FieldType>::missing(#key)?)
+                    quote_spanned!(ty.span()=> <#ty as ::tcapi::Model>::__missing(#key)?)
                 };
                 quote! {
                     let #local = match __slots.#index {

@@ -93,4 +93,3 @@ impl<T: Model> Model for Vec<T> {}
 impl<T: Model> Model for Box<T> {}
 impl<T: Model, S: BuildHasher + Default> Model for HashMap<String, T, S> {}
 impl<T: Model> Model for BTreeMap<String, T> {}
-

@@ -108,10 +108,7 @@ pub fn model(input: &Input) -> TokenStream {
 fn bounded_generics(input: &Input) -> Generics {
     let p = Private;
     let mut generics = input.original.generics.clone();
-    let type_params: Vec<_> = generics
-        .type_params()
-        .map(|t| t.ident.clone())
-        .collect();
+    let type_params: Vec<_> = generics.type_params().map(|t| t.ident.clone()).collect();
     if !type_params.is_empty() {
         let where_clause = generics.make_where_clause();
         for param in &type_params {

@@ -38,3 +38,15 @@ pub use hint::RetryHint;
 pub use model::Model;
 pub use response::TencentResponse;
 pub use tcapi_macros::{error_codes, Model, TencentResponse};
+
+// The macros' documentation is written in tcapi-macros (where rustdoc and editors show it);
+// its examples need this crate, so they run here.
+#[cfg(doctest)]
+#[doc = include_str!("../../macros/src/docs/error_codes.md")]
+struct ErrorCodesDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../macros/src/docs/tencent_response.md")]
+struct TencentResponseDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../macros/src/docs/model.md")]
+struct ModelDoctests;

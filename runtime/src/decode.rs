@@ -50,8 +50,9 @@
 //! # Where each part lives
 //!
 //! This file holds what generated code calls (re-exported through `tcapi::__private`): the
-//! [`Fields`] trait `#[derive(TencentResponse)]` implements, and the helpers its expansion
-//! names. The rest is in `decode/`:
+//! [`Fields`] trait `#[derive(TencentResponse)]` and `#[derive(tcapi::Model)]` implement, the
+//! helpers their expansions name, and [`deserialize_model`], which reads a nested model with
+//! the same `Fields`. The rest is in `decode/`:
 //!
 //! - `driver`: the passes over a body, the top-level object and `Response` itself;
 //! - `envelope`: what one pass has learned (`Error`, `RequestId`, the first fault) and how it
@@ -171,18 +172,6 @@ pub fn flatten_field<T: Model>(
     })
 }
 
-/// The request-id field, from `Response.RequestId`.
-#[doc(hidden)]
-pub fn request_id_field<T: RequestIdField>(
-    request_id: &mut RequestIdSlot<'_>,
-) -> Result<T, BuildError> {
-    T::from_request_id(request_id.take().map(Cow::into_owned)).ok_or_else(|| BuildError {
-        kind: BodyErrorKind::MissingField,
-        key: "RequestId",
-        detail: "missing field `RequestId`".to_owned(),
-    })
-}
-
 /// A type that can hold `Response.RequestId`: `String`, `Option<String>`, `Box<str>`,
 /// `Option<Box<str>>`.
 #[diagnostic::on_unimplemented(
@@ -195,6 +184,18 @@ pub trait RequestIdField: Sized {
     fn from_request_id(id: Option<String>) -> Option<Self>;
     /// The request id the field holds.
     fn as_request_id(&self) -> Option<&str>;
+
+    /// The request-id field, from `Response.RequestId`. Generated code calls this and
+    /// `as_request_id` through the trait, at the field's type, so a type that cannot hold the
+    /// RequestId is reported once.
+    #[inline]
+    fn from_slot(request_id: &mut RequestIdSlot<'_>) -> Result<Self, BuildError> {
+        Self::from_request_id(request_id.take().map(Cow::into_owned)).ok_or_else(|| BuildError {
+            kind: BodyErrorKind::MissingField,
+            key: "RequestId",
+            detail: "missing field `RequestId`".to_owned(),
+        })
+    }
 }
 
 impl RequestIdField for String {

@@ -22,7 +22,10 @@ pub fn response(input: &Input) -> TokenStream {
     let request_id_get = match input.fields.iter().flatten().find(|f| f.is_request_id()) {
         Some(f) => {
             let ident = f.ident;
-            quote_spanned!(f.ty.span()=> #p::RequestIdField::as_request_id(&self.#ident))
+            {
+                let ty = f.ty;
+                quote_spanned!(ty.span()=> <#ty as #p::RequestIdField>::as_request_id(&self.#ident))
+            }
         }
         None => quote!(#p::core::option::Option::None),
     };
@@ -198,7 +201,7 @@ fn fields_impl(input: &Input, generics: &Generics) -> TokenStream {
         let ty = f.ty;
         let ident = f.ident;
         (
-            quote_spanned!(ty.span()=> let __request_id = #p::request_id_field::<#ty>(__request_id)?;),
+            quote_spanned!(ty.span()=> let __request_id = <#ty as #p::RequestIdField>::from_slot(__request_id)?;),
             quote!(#ident: __request_id,),
         )
     });

@@ -7,7 +7,7 @@ pub use ::serde_json;
 
 pub use crate::code::{deserialize, serialize, unknown};
 pub use crate::code_table::{assert_category_order, assert_hint_order, hash, position, CodeTable};
-pub use crate::{Category, ErrorCode, Model, RetryHint, UnknownCode};
+pub use crate::{Category, ErrorCode, RetryHint, UnknownCode};
 
 // `#[derive(TencentResponse)]`: the decoder's interface for generated code.
 pub use crate::decode::{

@@ -20,12 +20,8 @@ pub fn response(input: &Input) -> TokenStream {
     let generics = bounded_generics(input);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let request_id_get = match input.fields.iter().flatten().find(|f| f.is_request_id()) {
-        Some(f) => {
-            let ident = f.ident;
-            {
-                let ty = f.ty;
-                quote_spanned!(ty.span()=> <#ty as #p::RequestIdField>::as_request_id(&self.#ident))
-            }
+        Some(Field { ident, ty, .. }) => {
+            quote_spanned!(ty.span()=> <#ty as #p::RequestIdField>::as_request_id(&self.#ident))
         }
         None => quote!(#p::core::option::Option::None),
     };
@@ -83,8 +79,7 @@ pub fn model(input: &Input) -> TokenStream {
     let ident = &input.original.ident;
     let generics = bounded_generics(input);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let mut de_generics = generics.clone();
-    de_generics.params.insert(0, syn::parse_quote!('__de));
+    let de_generics = with_de_lifetime(&generics);
     let (de_impl_generics, _, _) = de_generics.split_for_impl();
     let fields_impl = fields_impl(input, &generics);
     quote! {
@@ -106,10 +101,16 @@ pub fn model(input: &Input) -> TokenStream {
     }
 }
 
+/// The generics of `impl Deserialize<'__de>`.
+fn with_de_lifetime(generics: &Generics) -> Generics {
+    let mut generics = generics.clone();
+    generics.params.insert(0, syn::parse_quote!('__de));
+    generics
+}
+
 /// The struct's generics, with every type parameter bounded by `Model` (a field that mentions
 /// it is read as one).
 fn bounded_generics(input: &Input) -> Generics {
-    let p = Private;
     let mut generics = input.original.generics.clone();
     let type_params: Vec<_> = generics.type_params().map(|t| t.ident.clone()).collect();
     if !type_params.is_empty() {
@@ -117,7 +118,7 @@ fn bounded_generics(input: &Input) -> Generics {
         for param in &type_params {
             where_clause
                 .predicates
-                .push(syn::parse_quote!(#param: #p::Model));
+                .push(syn::parse_quote!(#param: ::tcapi::Model));
         }
     }
     generics
@@ -299,8 +300,7 @@ pub fn fallback(input: &DeriveInput, derive: Derive) -> TokenStream {
             }
         },
         Derive::Model => {
-            let mut de_generics = input.generics.clone();
-            de_generics.params.insert(0, syn::parse_quote!('__de));
+            let de_generics = with_de_lifetime(&input.generics);
             let (de_impl_generics, _, _) = de_generics.split_for_impl();
             quote! {
                 #[allow(unused_qualifications)]

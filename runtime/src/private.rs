@@ -11,7 +11,7 @@ pub use crate::{Category, ErrorCode, RetryHint, UnknownCode};
 
 // `#[derive(TencentResponse)]`: the decoder's interface for generated code.
 pub use crate::decode::{
-    decode_fields, flatten_field, missing_field, request_id_field, BuildError, Fields,
-    RequestIdField, RequestIdSlot,
+    decode_fields, deserialize_model, flatten_field, BuildError, Fields, RequestIdField,
+    RequestIdSlot,
 };
 pub use crate::{Error, TencentResponse};

@@ -117,7 +117,7 @@ pub trait Fields: Sized {
         map.next_value::<IgnoredAny>().map(drop)
     }
     /// Assembles the value; `request_id` holds `Response.RequestId`.
-    fn build(slots: Self::Slots, request_id: &mut RequestIdSlot<'_>) -> Result<Self, BuildError>;
+    fn build(slots: Self::Slots, request_id: &mut RequestIdSlot<'_>) -> Result<Self, FieldError>;
 }
 
 /// `Response.RequestId` as [`Fields::build`] gets it: borrowed from the body when it can be.
@@ -125,16 +125,17 @@ pub trait Fields: Sized {
 #[doc(hidden)]
 pub type RequestIdSlot<'de> = Option<Cow<'de, str>>;
 
-/// Why [`Fields::build`] failed. Not a public API.
+/// A field that [`Fields::build`] could not fill: missing, or a value its type rejected. Not a
+/// public API (the client's `BuildError` is the error of building a client).
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct BuildError {
+pub struct FieldError {
     kind: BodyErrorKind,
     key: &'static str,
     detail: String,
 }
 
-impl BuildError {
+impl FieldError {
     /// The error of a nested model's deserializer, worded as serde words its own.
     fn into_de_error<E: de::Error>(self) -> E {
         match self.kind {
@@ -151,8 +152,8 @@ pub fn decode_fields<S: Fields + TencentResponse>(bytes: &[u8]) -> Result<S, Err
 }
 
 /// The value of a missing field: `None` for an `Option`, an error otherwise.
-pub(crate) fn missing_field<T: DeserializeOwned>(key: &'static str) -> Result<T, BuildError> {
-    T::deserialize(MissingDeserializer).map_err(|_| BuildError {
+pub(crate) fn missing_field<T: DeserializeOwned>(key: &'static str) -> Result<T, FieldError> {
+    T::deserialize(MissingDeserializer).map_err(|_| FieldError {
         kind: BodyErrorKind::MissingField,
         key,
         detail: format!("missing field `{key}`"),
@@ -164,8 +165,8 @@ pub(crate) fn missing_field<T: DeserializeOwned>(key: &'static str) -> Result<T,
 pub fn flatten_field<T: Model>(
     map: serde_json::Map<String, serde_json::Value>,
     key: &'static str,
-) -> Result<T, BuildError> {
-    T::deserialize(serde_json::Value::Object(map)).map_err(|e| BuildError {
+) -> Result<T, FieldError> {
+    T::deserialize(serde_json::Value::Object(map)).map_err(|e| FieldError {
         kind: kind_of_message(&bounded_display(&e)),
         key,
         detail: bounded_display(&e),
@@ -189,8 +190,8 @@ pub trait RequestIdField: Sized {
     /// `as_request_id` through the trait, at the field's type, so a type that cannot hold the
     /// RequestId is reported once.
     #[inline]
-    fn from_slot(request_id: &mut RequestIdSlot<'_>) -> Result<Self, BuildError> {
-        Self::from_request_id(request_id.take().map(Cow::into_owned)).ok_or_else(|| BuildError {
+    fn from_slot(request_id: &mut RequestIdSlot<'_>) -> Result<Self, FieldError> {
+        Self::from_request_id(request_id.take().map(Cow::into_owned)).ok_or_else(|| FieldError {
             kind: BodyErrorKind::MissingField,
             key: "RequestId",
             detail: "missing field `RequestId`".to_owned(),
@@ -269,7 +270,7 @@ impl<'de, S: Fields> Visitor<'de> for ModelVisitor<S> {
                 }
             }
         }
-        S::build(slots, &mut None).map_err(BuildError::into_de_error)
+        S::build(slots, &mut None).map_err(FieldError::into_de_error)
     }
 }
 

@@ -6,7 +6,7 @@ use std::hash::BuildHasher;
 
 use serde::de::{DeserializeOwned, MapAccess};
 
-use crate::decode::{missing_field, BuildError};
+use crate::decode::{missing_field, FieldError};
 
 /// A type whose serde implementation reads Tencent's keys: the type of every field of a
 /// `#[derive(TencentResponse)]` or `#[derive(tcapi::Model)]` struct.
@@ -74,7 +74,7 @@ pub trait Model: DeserializeOwned {
     /// naming `key` otherwise. Not a public API.
     #[doc(hidden)]
     #[inline]
-    fn __missing(key: &'static str) -> Result<Self, BuildError> {
+    fn __missing(key: &'static str) -> Result<Self, FieldError> {
         missing_field(key)
     }
 }

@@ -11,7 +11,7 @@ pub use crate::{Category, ErrorCode, RetryHint, UnknownCode};
 
 // `#[derive(TencentResponse)]`: the decoder's interface for generated code.
 pub use crate::decode::{
-    decode_fields, deserialize_model, flatten_field, BuildError, Fields, RequestIdField,
+    decode_fields, deserialize_model, flatten_field, FieldError, Fields, RequestIdField,
     RequestIdSlot,
 };
 pub use crate::{Error, TencentResponse};

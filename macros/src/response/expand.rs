@@ -265,7 +265,7 @@ fn fields_impl(input: &Input, generics: &Generics) -> TokenStream {
                 fn build(
                     __slots: Self::Slots,
                     __request_id: &mut #p::RequestIdSlot<'_>,
-                ) -> #p::core::result::Result<Self, #p::BuildError> {
+                ) -> #p::core::result::Result<Self, #p::FieldError> {
                     let _ = (&__slots, &__request_id);
                     #(#builds)*
                     #flatten_let

@@ -17,7 +17,7 @@ pub fn enum_tokens(
     codes: &[ResolvedCode<'_>],
     tables: &[Table],
     categories: Option<&Categories>,
-) -> TokenStream {
+) -> syn::Result<TokenStream> {
     let p = Private;
     let name = &item.ident;
     let attrs = &item.attrs;
@@ -30,13 +30,13 @@ pub fn enum_tokens(
         Some(d) => format!("`{}`: {}", c.code(), escape_doc(d)),
         None => format!("`{}`", c.code()),
     });
-    let table = packed_table(codes);
+    let table = packed_table(codes)?;
     let from_index = from_index(name, &variants);
     let files = tables.iter().map(|t| t.path.display().to_string());
     // An enum without rows stores no indices, and the fallback has no categories to compare.
     let same_order = categories.filter(|_| !codes.is_empty()).map(same_order);
 
-    quote! {
+    Ok(quote! {
         #(#attrs)*
         #[derive(#p::core::cmp::PartialEq, #p::core::cmp::Eq, #p::core::cmp::PartialOrd, #p::core::cmp::Ord, #p::core::hash::Hash)]
         #vis enum #name {
@@ -144,7 +144,7 @@ pub fn enum_tokens(
                 }
             }
         };
-    }
+    })
 }
 
 /// The table stores a row's hint and category as indices into `tcapi-codes`' lists, which
@@ -199,7 +199,7 @@ fn from_index(name: &syn::Ident, variants: &[syn::Ident]) -> TokenStream {
 }
 
 /// The `CodeTable` literal: strings concatenated, offsets and small integers as byte strings.
-fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
+fn packed_table(codes: &[ResolvedCode<'_>]) -> syn::Result<TokenStream> {
     let p = Private;
     let (mut texts, mut ends, mut facts) = (
         [String::new(), String::new(), String::new()],
@@ -219,7 +219,17 @@ fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
                     .to_le_bytes(),
             );
         }
-        let retry = tcapi_codes::hints::index(&c.retry).expect("validated hint");
+        let Some(retry) = tcapi_codes::hints::index(&c.retry) else {
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!(
+                    "tcapi-macros: code `{}` has the hint `{}`, which validation should have \
+                     refused; please report this",
+                    c.code(),
+                    c.retry
+                ),
+            ));
+        };
         facts.extend([
             u8::try_from(c.category).expect("under 256 categories"),
             retry as u8,
@@ -244,7 +254,7 @@ fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
         Literal::byte_string(&slots),
         hash.seed,
     );
-    quote! {
+    Ok(quote! {
         #p::CodeTable {
             codes: #codes,
             variants: #variants,
@@ -255,7 +265,7 @@ fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
             displacements: #displacements,
             slots: #slots,
         }
-    }
+    })
 }
 
 /// The enum with no known code, emitted beside the errors of a bad table so that the
@@ -263,7 +273,8 @@ fn packed_table(codes: &[ResolvedCode<'_>]) -> TokenStream {
 pub fn fallback(item: &ItemEnum) -> TokenStream {
     let mut empty = item.clone();
     empty.variants.clear();
-    enum_tokens(&empty, &[], &[], None)
+    // No rows, so no hint to look up: the table cannot fail.
+    enum_tokens(&empty, &[], &[], None).unwrap_or_else(syn::Error::into_compile_error)
 }
 
 /// Descriptions are prose from the API docs; brackets and angle brackets would be read by

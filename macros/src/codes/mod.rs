@@ -23,8 +23,11 @@ pub fn expand(args: TokenStream, item: &ItemEnum) -> TokenStream {
     let Some((codes, categories)) = valid::check_tables(&cx, &args, &tables) else {
         return with_fallback(item, cx.into_error());
     };
-    match cx.check() {
-        Ok(()) => expand::enum_tokens(item, &codes, &tables, Some(&categories)),
+    match cx
+        .check()
+        .and_then(|()| expand::enum_tokens(item, &codes, &tables, Some(&categories)))
+    {
+        Ok(tokens) => tokens,
         Err(error) => with_fallback(item, error),
     }
 }

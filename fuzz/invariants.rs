@@ -27,6 +27,8 @@ struct Item {
     size: Option<f64>,
 }
 
+impl tcapi::Model for Item {}
+
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 #[allow(dead_code)]

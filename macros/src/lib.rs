@@ -14,21 +14,27 @@ mod symbol;
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput, ItemEnum};
 
-/// Turns an empty enum into the exhaustive enum of an error-code table. See
-/// `tcapi::error_codes` for the documentation.
+// The documentation lives in docs/*.md so that `tcapi` can run its examples as doctests (this
+// crate cannot: it does not depend on `tcapi`).
+#[cfg_attr(not(doctest), doc = include_str!("docs/error_codes.md"))]
 #[proc_macro_attribute]
 pub fn error_codes(args: TokenStream, input: TokenStream) -> TokenStream {
     let item = parse_macro_input!(input as ItemEnum);
     codes::expand(args.into(), &item).into()
 }
 
-/// Derives `tcapi::TencentResponse`. See `tcapi::TencentResponse` for the documentation.
+#[cfg_attr(not(doctest), doc = include_str!("docs/tencent_response.md"))]
 #[proc_macro_derive(TencentResponse, attributes(tencent))]
 pub fn derive_tencent_response(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    response::expand(&input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    response::expand(&input, response::Derive::Response).into()
+}
+
+#[cfg_attr(not(doctest), doc = include_str!("docs/model.md"))]
+#[proc_macro_derive(Model, attributes(tencent))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    response::expand(&input, response::Derive::Model).into()
 }
 
 #[doc(hidden)]

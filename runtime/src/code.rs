@@ -26,8 +26,8 @@ use crate::{Category, RetryHint};
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a Tencent Cloud error-code enum",
-    label = "not declared with `#[tcapi::error_codes]`",
-    note = "declare one with `#[tcapi::error_codes(product = \"...\")] pub enum {Self} {{}}`, or use `tcapi::CommonCode`"
+    label = "must be an enum made by `#[tcapi::error_codes]`",
+    note = "an error-code enum is declared as `#[tcapi::error_codes(product = \"cvm\")] pub enum CvmCode {{}}`; `tcapi::CommonCode` holds the codes every product shares"
 )]
 pub trait ErrorCode:
     Sized + Clone + Eq + Hash + fmt::Debug + fmt::Display + Send + Sync + 'static

@@ -50,8 +50,9 @@
 //! # Where each part lives
 //!
 //! This file holds what generated code calls (re-exported through `tcapi::__private`): the
-//! [`Fields`] trait `#[derive(TencentResponse)]` implements, and the helpers its expansion
-//! names. The rest is in `decode/`:
+//! [`Fields`] trait `#[derive(TencentResponse)]` and `#[derive(tcapi::Model)]` implement, the
+//! helpers their expansions name, and [`deserialize_model`], which reads a nested model with
+//! the same `Fields`. The rest is in `decode/`:
 //!
 //! - `driver`: the passes over a body, the top-level object and `Response` itself;
 //! - `envelope`: what one pass has learned (`Error`, `RequestId`, the first fault) and how it
@@ -72,13 +73,16 @@ mod value;
 
 use std::borrow::Cow;
 
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use self::derived::{Derived, MissingDeserializer};
 use self::driver::run;
 pub use self::generic::{decode, decode_with, Decoded};
 use self::outcome::{bounded_display, kind_of_message};
-use crate::{BodyErrorKind, Error, ErrorCode};
+use crate::{BodyErrorKind, Error, Model, TencentResponse};
 
 // ---------------------------------------------------------------------------------------------
 // The interface of the derive (re-exported through `__private`)
@@ -130,15 +134,24 @@ pub struct BuildError {
     detail: String,
 }
 
+impl BuildError {
+    /// The error of a nested model's deserializer, worded as serde words its own.
+    fn into_de_error<E: de::Error>(self) -> E {
+        match self.kind {
+            BodyErrorKind::MissingField => E::missing_field(self.key),
+            _ => E::custom(self.detail),
+        }
+    }
+}
+
 /// `from_slice` of a derived type. Not a public API.
 #[doc(hidden)]
-pub fn decode_fields<S: Fields, C: ErrorCode>(bytes: &[u8]) -> Result<S, Error<C>> {
+pub fn decode_fields<S: Fields + TencentResponse>(bytes: &[u8]) -> Result<S, Error<S::Code>> {
     run(bytes, Derived::<S>::NEW).map(|(value, _)| value)
 }
 
 /// The value of a missing field: `None` for an `Option`, an error otherwise.
-#[doc(hidden)]
-pub fn missing_field<T: DeserializeOwned>(key: &'static str) -> Result<T, BuildError> {
+pub(crate) fn missing_field<T: DeserializeOwned>(key: &'static str) -> Result<T, BuildError> {
     T::deserialize(MissingDeserializer).map_err(|_| BuildError {
         kind: BodyErrorKind::MissingField,
         key,
@@ -148,7 +161,7 @@ pub fn missing_field<T: DeserializeOwned>(key: &'static str) -> Result<T, BuildE
 
 /// The flatten field, from the keys no other field claimed.
 #[doc(hidden)]
-pub fn flatten_field<T: DeserializeOwned>(
+pub fn flatten_field<T: Model>(
     map: serde_json::Map<String, serde_json::Value>,
     key: &'static str,
 ) -> Result<T, BuildError> {
@@ -156,18 +169,6 @@ pub fn flatten_field<T: DeserializeOwned>(
         kind: kind_of_message(&bounded_display(&e)),
         key,
         detail: bounded_display(&e),
-    })
-}
-
-/// The request-id field, from `Response.RequestId`.
-#[doc(hidden)]
-pub fn request_id_field<T: RequestIdField>(
-    request_id: &mut RequestIdSlot<'_>,
-) -> Result<T, BuildError> {
-    T::from_request_id(request_id.take().map(Cow::into_owned)).ok_or_else(|| BuildError {
-        kind: BodyErrorKind::MissingField,
-        key: "RequestId",
-        detail: "missing field `RequestId`".to_owned(),
     })
 }
 
@@ -183,6 +184,18 @@ pub trait RequestIdField: Sized {
     fn from_request_id(id: Option<String>) -> Option<Self>;
     /// The request id the field holds.
     fn as_request_id(&self) -> Option<&str>;
+
+    /// The request-id field, from `Response.RequestId`. Generated code calls this and
+    /// `as_request_id` through the trait, at the field's type, so a type that cannot hold the
+    /// RequestId is reported once.
+    #[inline]
+    fn from_slot(request_id: &mut RequestIdSlot<'_>) -> Result<Self, BuildError> {
+        Self::from_request_id(request_id.take().map(Cow::into_owned)).ok_or_else(|| BuildError {
+            kind: BodyErrorKind::MissingField,
+            key: "RequestId",
+            detail: "missing field `RequestId`".to_owned(),
+        })
+    }
 }
 
 impl RequestIdField for String {
@@ -218,5 +231,67 @@ impl RequestIdField for Option<Box<str>> {
     }
     fn as_request_id(&self) -> Option<&str> {
         self.as_deref().filter(|s| !s.is_empty())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `#[derive(tcapi::Model)]`: a nested object read with the same `Fields` as a response
+
+/// `Deserialize::deserialize` of a `#[derive(tcapi::Model)]` type: an object whose keys are
+/// matched against [`Fields::index`], with no `RequestId` of its own. Not a public API.
+///
+/// Keys are read as strings, as a serde derive reads them, so a nested model checks and
+/// reports its keys exactly as a plain serde struct would.
+#[doc(hidden)]
+pub fn deserialize_model<'de, S: Fields, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<S, D::Error> {
+    deserializer.deserialize_map(ModelVisitor(PhantomData))
+}
+
+struct ModelVisitor<S>(PhantomData<S>);
+
+impl<'de, S: Fields> Visitor<'de> for ModelVisitor<S> {
+    type Value = S;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S, A::Error> {
+        let mut slots = S::slots();
+        while let Some(key) = map.next_key_seed(ModelKey::<S>(PhantomData))? {
+            match key {
+                Ok(index) => S::visit(&mut slots, index, &mut map)?,
+                Err(Some(other)) => S::visit_other(&mut slots, other, &mut map)?,
+                Err(None) => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        S::build(slots, &mut None).map_err(BuildError::into_de_error)
+    }
+}
+
+/// A key of a nested model: `Ok(index)` of a field, `Err(Some(key))` for the flatten field,
+/// `Err(None)` for a key no one reads.
+struct ModelKey<S>(PhantomData<S>);
+
+impl<'de, S: Fields> de::DeserializeSeed<'de> for ModelKey<S> {
+    type Value = Result<usize, Option<String>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<S: Fields> Visitor<'_> for ModelKey<S> {
+    type Value = Result<usize, Option<String>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(S::index(key.as_bytes()).ok_or_else(|| S::FLATTEN.then(|| key.to_owned())))
     }
 }

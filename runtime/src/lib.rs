@@ -12,6 +12,7 @@ mod common;
 mod decode;
 mod error;
 mod hint;
+mod model;
 mod response;
 
 #[cfg(feature = "client")]
@@ -34,5 +35,18 @@ pub use error::{
     TransportErrorKind,
 };
 pub use hint::RetryHint;
+pub use model::Model;
 pub use response::TencentResponse;
-pub use tcapi_macros::{error_codes, TencentResponse};
+pub use tcapi_macros::{error_codes, Model, TencentResponse};
+
+// The macros' documentation is written in tcapi-macros (where rustdoc and editors show it);
+// its examples need this crate, so they run here.
+#[cfg(doctest)]
+#[doc = include_str!("../../macros/src/docs/error_codes.md")]
+struct ErrorCodesDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../macros/src/docs/tencent_response.md")]
+struct TencentResponseDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../macros/src/docs/model.md")]
+struct ModelDoctests;

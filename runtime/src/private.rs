@@ -7,11 +7,11 @@ pub use ::serde_json;
 
 pub use crate::code::{deserialize, serialize, unknown};
 pub use crate::code_table::{assert_category_order, assert_hint_order, hash, position, CodeTable};
-pub use crate::{Category, ErrorCode, RetryHint, UnknownCode};
+pub use crate::{Category, ErrorCode, Model, RetryHint, UnknownCode};
 
 // `#[derive(TencentResponse)]`: the decoder's interface for generated code.
 pub use crate::decode::{
-    decode_fields, flatten_field, missing_field, request_id_field, BuildError, Fields,
-    RequestIdField, RequestIdSlot,
+    decode_fields, deserialize_model, flatten_field, BuildError, Fields, RequestIdField,
+    RequestIdSlot,
 };
 pub use crate::{Error, TencentResponse};

@@ -42,17 +42,9 @@ use crate::{Error, ErrorCode, TransportError};
 /// # Ok::<(), tcapi::Error<AiartCode>>(())
 /// ```
 ///
-/// The struct needs no serde derive; nested field types use ordinary `serde::Deserialize`.
-///
-/// | field rule | |
-/// |---|---|
-/// | key | the field name in PascalCase (`result_image` → `ResultImage`, `r#type` → `Type`), or `#[tencent(rename = "...")]` |
-/// | missing or `null` | `None` for an `Option` field; for any other field, [`BodyErrorKind::MissingField`](crate::BodyErrorKind::MissingField) naming the key |
-/// | `#[tencent(default)]` | a missing field takes `Default::default()` |
-/// | `#[tencent(flatten)]` | one field (a map, or a `Deserialize` struct) receives every key no other field claims, except `RequestId` |
-/// | request id | the field keyed `RequestId` (a field named `request_id`), or marked `#[tencent(request_id)]`: `String`, `Option<String>`, `Box<str>` or `Option<Box<str>>` |
-/// | unknown keys | ignored (APIs add fields all the time) |
-/// | `Error` | never a field: it is the API error |
+/// The struct needs no serde derive. Its fields' keys, the attributes, nested types
+/// ([`tcapi::Model`](crate::Model)) and what happens without a RequestId field are described
+/// on [the derive](derive@crate::TencentResponse).
 ///
 /// The derive also gives the type inherent `from_slice`, `from_str` and `from_reader`
 /// functions that forward here, so callers need no `use tcapi::TencentResponse` (the way
@@ -102,5 +94,7 @@ pub trait TencentResponse: Sized {
     }
 
     /// The `RequestId` of the response, when the type keeps it (an empty one counts as none).
+    /// A type without a RequestId field returns `None`; the RequestId of a failed call is on
+    /// the error ([`Error::request_id`]).
     fn request_id(&self) -> Option<&str>;
 }

@@ -1,4 +1,5 @@
-//! The expansion of `#[derive(TencentResponse)]` stays lint-clean in a strict crate.
+//! The expansions of `#[derive(TencentResponse)]` and `#[derive(tcapi::Model)]` stay lint-clean
+//! in a strict crate.
 #![deny(unused_qualifications, clippy::pedantic, missing_docs)]
 
 use std::collections::HashMap;
@@ -22,6 +23,44 @@ pub struct Full {
     pub rest: HashMap<String, serde_json::Value>,
     /// The request id.
     pub request_id: String,
+}
+
+/// A nested model with every kind of field.
+#[derive(Debug, tcapi::Model)]
+pub struct Nested {
+    /// A plain field.
+    pub zone: Option<String>,
+    /// A renamed field.
+    #[tencent(rename = "ID")]
+    pub id: Option<String>,
+    /// A required field with a default.
+    #[tencent(default)]
+    pub tags: Vec<String>,
+    /// The unclaimed keys.
+    #[tencent(flatten)]
+    pub rest: HashMap<String, serde_json::Value>,
+}
+
+/// A generic nested model.
+#[derive(Debug, tcapi::Model)]
+pub struct Page<T> {
+    /// The items.
+    pub items: Vec<T>,
+}
+
+/// A model without fields.
+#[derive(Debug, tcapi::Model)]
+pub struct NoFields {}
+
+/// A response with nested models.
+#[derive(Debug, tcapi::TencentResponse)]
+pub struct WithNested {
+    /// A nested model.
+    pub nested: Option<Nested>,
+    /// A generic nested model.
+    pub page: Page<Nested>,
+    /// An empty one.
+    pub empty: Option<NoFields>,
 }
 
 /// A response without fields.
@@ -49,4 +88,16 @@ fn strict_crate_compiles_and_decodes() {
     let g = Generic::<Vec<u8>>::from_reader(&br#"{"Response":{"Data":[1],"RequestId":"r"}}"#[..])
         .unwrap();
     assert_eq!(g.id.as_deref(), Some("r"));
+    let w = WithNested::from_slice(
+        br#"{"Response":{"Nested":{"Zone":"z","ID":"i","X":1},"Page":{"Items":[{}]},"Empty":{}}}"#,
+    )
+    .unwrap();
+    let nested = w.nested.as_ref().unwrap();
+    assert_eq!(
+        (nested.zone.as_deref(), nested.id.as_deref()),
+        (Some("z"), Some("i"))
+    );
+    assert_eq!(nested.rest.len(), 1);
+    assert_eq!(w.page.items.len(), 1);
+    assert!(w.empty.is_some() && w.request_id().is_none());
 }

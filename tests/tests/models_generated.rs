@@ -5,7 +5,8 @@
 //! `TCAPI_BLESS=1` to rewrite them. Every field is `Option` (the specs' `required` flags do not
 //! hold in the recorded bodies: see the data README), nested objects are boxed (some specs are
 //! recursive), and keys that the derive's PascalCase default would not produce get an explicit
-//! `#[tencent(rename)]`.
+//! `#[tencent(rename)]`. Nested objects stay plain serde structs (so the benchmarks' plain serde
+//! floor stays plain) with a rename on every field, and say so with `impl tcapi::Model`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -177,6 +178,9 @@ fn generate_product(product: &str, spec_path: &Path) -> String {
             writeln!(out, "    pub {field}: ::core::option::Option<{ty}>,").unwrap();
         }
         writeln!(out, "}}\n").unwrap();
+        if needed.contains(name) {
+            writeln!(out, "impl tcapi::Model for {name} {{}}\n").unwrap();
+        }
     }
     writeln!(
         out,

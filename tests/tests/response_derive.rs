@@ -60,6 +60,9 @@ pub struct Item {
     pub size: Option<u32>,
 }
 
+// A nested type whose own serde attributes give Tencent's keys.
+impl tcapi::Model for Item {}
+
 #[derive(Debug, tcapi::TencentResponse)]
 pub struct Everything {
     pub total_count: u64,

@@ -4,7 +4,17 @@ use syn::{Data, DeriveInput, Fields, Ident, Type};
 use super::attr;
 use crate::ctxt::Ctxt;
 
+/// Which derive reads the struct: both share the field rules and the `Fields` expansion.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Derive {
+    /// `#[derive(TencentResponse)]`: the object inside `Response`, with `RequestId`.
+    Response,
+    /// `#[derive(tcapi::Model)]`: a nested object, whose keys are all data.
+    Model,
+}
+
 pub struct Input<'a> {
+    pub derive: Derive,
     pub original: &'a DeriveInput,
     pub attrs: attr::Container,
     /// `None` when the input is not a struct with named fields (valid.rs reports it).
@@ -12,6 +22,7 @@ pub struct Input<'a> {
 }
 
 pub struct Field<'a> {
+    pub derive: Derive,
     pub ident: &'a Ident,
     pub ty: &'a Type,
     pub attrs: attr::Field,
@@ -20,7 +31,7 @@ pub struct Field<'a> {
 }
 
 impl<'a> Input<'a> {
-    pub fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Self {
+    pub fn from_ast(cx: &Ctxt, input: &'a DeriveInput, derive: Derive) -> Self {
         let attrs = attr::Container::from_ast(cx, &input.attrs);
         let fields = match &input.data {
             Data::Struct(data) => match &data.fields {
@@ -28,7 +39,7 @@ impl<'a> Input<'a> {
                     named
                         .named
                         .iter()
-                        .filter_map(|f| Some(Field::from_ast(cx, f, f.ident.as_ref()?)))
+                        .filter_map(|f| Some(Field::from_ast(cx, f, f.ident.as_ref()?, derive)))
                         .collect(),
                 ),
                 Fields::Unnamed(_) | Fields::Unit => None,
@@ -36,6 +47,7 @@ impl<'a> Input<'a> {
             Data::Enum(_) | Data::Union(_) => None,
         };
         Input {
+            derive,
             original: input,
             attrs,
             fields,
@@ -44,7 +56,7 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn from_ast(cx: &Ctxt, field: &'a syn::Field, ident: &'a Ident) -> Self {
+    fn from_ast(cx: &Ctxt, field: &'a syn::Field, ident: &'a Ident, derive: Derive) -> Self {
         let attrs = attr::Field::from_ast(cx, &field.attrs);
         let key = match attrs.rename.value() {
             Some(lit) => lit.value(),
@@ -54,6 +66,7 @@ impl<'a> Field<'a> {
                 .to_upper_camel_case(),
         };
         Field {
+            derive,
             ident,
             ty: &field.ty,
             attrs,
@@ -62,9 +75,11 @@ impl<'a> Field<'a> {
     }
 
     /// Filled from `Response.RequestId`: marked `#[tencent(request_id)]`, or keyed `RequestId`
-    /// (which a field named `request_id` is by default).
+    /// (which a field named `request_id` is by default). A model has no `RequestId`.
     pub fn is_request_id(&self) -> bool {
-        self.attrs.request_id.is_set() || (self.key == "RequestId" && !self.attrs.flatten.is_set())
+        self.derive == Derive::Response
+            && (self.attrs.request_id.is_set()
+                || (self.key == "RequestId" && !self.attrs.flatten.is_set()))
     }
 
     pub fn is_flatten(&self) -> bool {

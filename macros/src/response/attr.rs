@@ -15,8 +15,15 @@ impl Container {
         for_each_meta(cx, attrs, |meta| {
             if meta.path == CODES {
                 // #[tencent(codes = AiartCode)]
-                let path: Path = meta.value()?.parse()?;
-                codes.set(cx, &meta, path);
+                let value = meta.value()?;
+                if value.peek(LitStr) {
+                    let lit: LitStr = value.parse()?;
+                    return Err(syn::Error::new_spanned(
+                        &lit,
+                        format!("write the path without quotes: `codes = {}`", lit.value()),
+                    ));
+                }
+                codes.set(cx, &meta, value.parse()?);
             } else if meta.path == RENAME
                 || meta.path == DEFAULT
                 || meta.path == FLATTEN

@@ -1,12 +1,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, GenericParam, Index};
+use syn::{DeriveInput, Generics, Index};
 
-use super::ast::{Field, Input};
+use super::ast::{Derive, Field, Input};
 use crate::private::Private;
 
-pub fn derive(input: &Input) -> TokenStream {
+pub fn response(input: &Input) -> TokenStream {
     let p = Private;
     let original = input.original;
     let ident = &original.ident;
@@ -17,129 +17,22 @@ pub fn derive(input: &Input) -> TokenStream {
     };
     // Spanned so that a type that is not an error-code enum is reported on the attribute.
     let code_ty = quote_spanned!(codes.span()=> #codes);
-    let decode = quote_spanned!(codes.span()=> #p::decode_fields::<Self, Self::Code>(__bytes));
-
-    let mut generics = original.generics.clone();
-    let type_params: Vec<_> = generics
-        .params
-        .iter()
-        .filter_map(|param| match param {
-            GenericParam::Type(t) => Some(t.ident.clone()),
-            _ => None,
-        })
-        .collect();
-    if !type_params.is_empty() {
-        let where_clause = generics.make_where_clause();
-        for param in &type_params {
-            where_clause
-                .predicates
-                .push(syn::parse_quote!(#param: #p::serde::de::DeserializeOwned));
-        }
-    }
+    let generics = bounded_generics(input);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-
-    let fields = input.fields.as_deref().unwrap_or_default();
-    let data: Vec<&Field> = fields
-        .iter()
-        .filter(|f| !f.is_request_id() && !f.is_flatten())
-        .collect();
-    let flatten = fields.iter().find(|f| f.is_flatten());
-    let request_id = fields.iter().find(|f| f.is_request_id());
-
-    let keys: Vec<&str> = data.iter().map(|f| f.key.as_str()).collect();
-    let byte_keys: Vec<Literal> = keys
-        .iter()
-        .map(|key| Literal::byte_string(key.as_bytes()))
-        .collect();
-    let indices: Vec<Index> = (0..data.len()).map(Index::from).collect();
-    let positions: Vec<usize> = (0..data.len()).collect();
-    let slot_types = data.iter().map(|f| {
-        let ty = f.ty;
-        quote!(#p::core::option::Option<#ty>)
-    });
-    let slot_inits = data.iter().map(|_| quote!(#p::core::option::Option::None));
-    let flatten_map = quote!(#p::serde_json::Map<::std::string::String, #p::serde_json::Value>);
-    let flatten_slot_type = flatten.map(|_| quote!(#flatten_map,));
-    let flatten_slot_init = flatten.map(|_| quote!(#p::serde_json::Map::new(),));
-    let flatten_index = Index::from(data.len());
-
-    let visits = data.iter().zip(&indices).zip(&keys).map(|((f, index), key)| {
-        let ty = f.ty;
-        let next_value = quote_spanned!(ty.span()=> #p::serde::de::MapAccess::next_value::<#ty>(__map)?);
-        quote! {
-            if __slots.#index.is_some() {
-                return #p::core::result::Result::Err(<__A::Error as #p::serde::de::Error>::duplicate_field(#key));
-            }
-            __slots.#index = #p::core::option::Option::Some(#next_value);
-        }
-    });
-
-    let locals: Vec<_> = (0..data.len())
-        .map(|i| format_ident!("__field{}", i))
-        .collect();
-    let builds =
-        data.iter()
-            .zip(&indices)
-            .zip(&keys)
-            .zip(&locals)
-            .map(|(((f, index), key), local)| {
-                let ty = f.ty;
-                let absent = if f.attrs.default.is_set() {
-                    quote_spanned!(ty.span()=> <#ty as #p::core::default::Default>::default())
-                } else {
-                    quote!(#p::missing_field::<#ty>(#key)?)
-                };
-                quote! {
-                    let #local = match __slots.#index {
-                        #p::core::option::Option::Some(__value) => __value,
-                        #p::core::option::Option::None => #absent,
-                    };
-                }
-            });
-    let data_idents = data.iter().map(|f| f.ident);
-    let flatten_build = flatten.map(|f| {
-        let ty = f.ty;
-        let name = f.ident.to_string();
-        let ident = f.ident;
-        (
-            quote!(let __flatten = #p::flatten_field::<#ty>(__slots.#flatten_index, #name)?;),
-            quote!(#ident: __flatten,),
-        )
-    });
-    let (flatten_let, flatten_field) = flatten_build.unzip();
-    let request_id_build = request_id.map(|f| {
-        let ty = f.ty;
-        let ident = f.ident;
-        (
-            quote_spanned!(ty.span()=> let __request_id = #p::request_id_field::<#ty>(__request_id)?;),
-            quote!(#ident: __request_id,),
-        )
-    });
-    let (request_id_let, request_id_field) = request_id_build.unzip();
-    let request_id_get = match request_id {
+    let request_id_get = match input.fields.iter().flatten().find(|f| f.is_request_id()) {
         Some(f) => {
             let ident = f.ident;
-            quote_spanned!(f.ty.span()=> #p::RequestIdField::as_request_id(&self.#ident))
+            {
+                let ty = f.ty;
+                quote_spanned!(ty.span()=> <#ty as #p::RequestIdField>::as_request_id(&self.#ident))
+            }
         }
         None => quote!(#p::core::option::Option::None),
     };
-    let visit_other = flatten.map(|_| {
-        quote! {
-            fn visit_other<'de, __A: #p::serde::de::MapAccess<'de>>(
-                __slots: &mut Self::Slots,
-                __key: ::std::string::String,
-                __map: &mut __A,
-            ) -> #p::core::result::Result<(), __A::Error> {
-                let __value = #p::serde::de::MapAccess::next_value::<#p::serde_json::Value>(__map)?;
-                __slots.#flatten_index.insert(__key, __value);
-                #p::core::result::Result::Ok(())
-            }
-        }
-    });
-    let has_flatten = flatten.is_some();
     let vis_doc = format!(
         "Decodes a `{ident}` from a response body; see [`tcapi::TencentResponse::from_slice`]."
     );
+    let fields_impl = fields_impl(input, &generics);
 
     quote! {
         const _: () = {
@@ -150,7 +43,7 @@ pub fn derive(input: &Input) -> TokenStream {
 
                 #[inline]
                 fn from_slice(__bytes: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error<Self::Code>> {
-                    #decode
+                    #p::decode_fields::<Self>(__bytes)
                 }
 
                 fn request_id(&self) -> #p::core::option::Option<&str> {
@@ -180,6 +73,155 @@ pub fn derive(input: &Input) -> TokenStream {
                 }
             }
 
+            #fields_impl
+        };
+    }
+}
+
+pub fn model(input: &Input) -> TokenStream {
+    let p = Private;
+    let ident = &input.original.ident;
+    let generics = bounded_generics(input);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let mut de_generics = generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('__de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    let fields_impl = fields_impl(input, &generics);
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl #de_impl_generics #p::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
+                #[inline]
+                fn deserialize<__D: #p::serde::Deserializer<'__de>>(__deserializer: __D) -> #p::core::result::Result<Self, __D::Error> {
+                    #p::deserialize_model::<Self, __D>(__deserializer)
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::tcapi::Model for #ident #ty_generics #where_clause {}
+
+            #fields_impl
+        };
+    }
+}
+
+/// The struct's generics, with every type parameter bounded by `Model` (a field that mentions
+/// it is read as one).
+fn bounded_generics(input: &Input) -> Generics {
+    let p = Private;
+    let mut generics = input.original.generics.clone();
+    let type_params: Vec<_> = generics.type_params().map(|t| t.ident.clone()).collect();
+    if !type_params.is_empty() {
+        let where_clause = generics.make_where_clause();
+        for param in &type_params {
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(#param: #p::Model));
+        }
+    }
+    generics
+}
+
+/// The `Fields` implementation both derives share: slots, key matching, visit and build.
+fn fields_impl(input: &Input, generics: &Generics) -> TokenStream {
+    let p = Private;
+    let ident = &input.original.ident;
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let fields = input.fields.as_deref().unwrap_or_default();
+    let data: Vec<&Field> = fields
+        .iter()
+        .filter(|f| !f.is_request_id() && !f.is_flatten())
+        .collect();
+    let flatten = fields.iter().find(|f| f.is_flatten());
+    let request_id = fields.iter().find(|f| f.is_request_id());
+
+    let keys: Vec<&str> = data.iter().map(|f| f.key.as_str()).collect();
+    let byte_keys: Vec<Literal> = keys
+        .iter()
+        .map(|key| Literal::byte_string(key.as_bytes()))
+        .collect();
+    let indices: Vec<Index> = (0..data.len()).map(Index::from).collect();
+    let positions: Vec<usize> = (0..data.len()).collect();
+    let slot_types = data.iter().map(|f| {
+        let ty = f.ty;
+        quote!(#p::core::option::Option<#ty>)
+    });
+    let slot_inits = data.iter().map(|_| quote!(#p::core::option::Option::None));
+    let flatten_map = quote!(#p::serde_json::Map<::std::string::String, #p::serde_json::Value>);
+    let flatten_slot_type = flatten.map(|_| quote!(#flatten_map,));
+    let flatten_slot_init = flatten.map(|_| quote!(#p::serde_json::Map::new(),));
+    let flatten_index = Index::from(data.len());
+
+    let visits = data.iter().zip(&indices).zip(&keys).map(|((f, index), key)| {
+        let ty = f.ty;
+        let next_value = quote_spanned!(ty.span()=> <#ty as ::tcapi::Model>::__next_value(__map)?);
+        quote! {
+            if __slots.#index.is_some() {
+                return #p::core::result::Result::Err(<__A::Error as #p::serde::de::Error>::duplicate_field(#key));
+            }
+            __slots.#index = #p::core::option::Option::Some(#next_value);
+        }
+    });
+
+    let locals: Vec<_> = (0..data.len())
+        .map(|i| format_ident!("__field{}", i))
+        .collect();
+    let builds =
+        data.iter()
+            .zip(&indices)
+            .zip(&keys)
+            .zip(&locals)
+            .map(|(((f, index), key), local)| {
+                let ty = f.ty;
+                let absent = if f.attrs.default.is_set() {
+                    quote_spanned!(ty.span()=> <#ty as #p::core::default::Default>::default())
+                } else {
+                    quote_spanned!(ty.span()=> <#ty as ::tcapi::Model>::__missing(#key)?)
+                };
+                quote! {
+                    let #local = match __slots.#index {
+                        #p::core::option::Option::Some(__value) => __value,
+                        #p::core::option::Option::None => #absent,
+                    };
+                }
+            });
+    let data_idents = data.iter().map(|f| f.ident);
+    let flatten_build = flatten.map(|f| {
+        let ty = f.ty;
+        let name = f.ident.to_string();
+        let ident = f.ident;
+        (
+            quote_spanned!(ty.span()=> let __flatten = #p::flatten_field::<#ty>(__slots.#flatten_index, #name)?;),
+            quote!(#ident: __flatten,),
+        )
+    });
+    let (flatten_let, flatten_field) = flatten_build.unzip();
+    let request_id_build = request_id.map(|f| {
+        let ty = f.ty;
+        let ident = f.ident;
+        (
+            quote_spanned!(ty.span()=> let __request_id = <#ty as #p::RequestIdField>::from_slot(__request_id)?;),
+            quote!(#ident: __request_id,),
+        )
+    });
+    let (request_id_let, request_id_field) = request_id_build.unzip();
+    let visit_other = flatten.map(|_| {
+        quote! {
+            fn visit_other<'de, __A: #p::serde::de::MapAccess<'de>>(
+                __slots: &mut Self::Slots,
+                __key: ::std::string::String,
+                __map: &mut __A,
+            ) -> #p::core::result::Result<(), __A::Error> {
+                let __value = #p::serde::de::MapAccess::next_value::<#p::serde_json::Value>(__map)?;
+                __slots.#flatten_index.insert(__key, __value);
+                #p::core::result::Result::Ok(())
+            }
+        }
+    });
+    let has_flatten = flatten.is_some();
+
+    quote! {
             #[automatically_derived]
             #[allow(unused_qualifications, clippy::unused_unit)]
             impl #impl_generics #p::Fields for #ident #ty_generics #where_clause {
@@ -234,25 +276,40 @@ pub fn derive(input: &Input) -> TokenStream {
                     })
                 }
             }
-        };
     }
 }
 
 /// What is emitted next to the errors of an invalid input, so that uses of the type do not
 /// add a cascade of "trait not implemented" errors.
-pub fn fallback(input: &DeriveInput) -> TokenStream {
+pub fn fallback(input: &DeriveInput, derive: Derive) -> TokenStream {
     let p = Private;
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    quote! {
-        #[allow(unused_qualifications)]
-        impl #impl_generics ::tcapi::TencentResponse for #ident #ty_generics #where_clause {
-            type Code = ::tcapi::CommonCode;
-            fn from_slice(_: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error> {
-                #p::core::unimplemented!()
+    match derive {
+        Derive::Response => quote! {
+            #[allow(unused_qualifications)]
+            impl #impl_generics ::tcapi::TencentResponse for #ident #ty_generics #where_clause {
+                type Code = ::tcapi::CommonCode;
+                fn from_slice(_: &[u8]) -> #p::core::result::Result<Self, ::tcapi::Error> {
+                    #p::core::unimplemented!()
+                }
+                fn request_id(&self) -> #p::core::option::Option<&str> {
+                    #p::core::unimplemented!()
+                }
             }
-            fn request_id(&self) -> #p::core::option::Option<&str> {
-                #p::core::unimplemented!()
+        },
+        Derive::Model => {
+            let mut de_generics = input.generics.clone();
+            de_generics.params.insert(0, syn::parse_quote!('__de));
+            let (de_impl_generics, _, _) = de_generics.split_for_impl();
+            quote! {
+                #[allow(unused_qualifications)]
+                impl #de_impl_generics #p::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
+                    fn deserialize<__D: #p::serde::Deserializer<'__de>>(_: __D) -> #p::core::result::Result<Self, __D::Error> {
+                        #p::core::unimplemented!()
+                    }
+                }
+                impl #impl_generics ::tcapi::Model for #ident #ty_generics #where_clause {}
             }
         }
     }

@@ -1,4 +1,5 @@
-//! `#[derive(TencentResponse)]`: parse (ast.rs, attr.rs) → validate (valid.rs) → expand (expand.rs).
+//! `#[derive(TencentResponse)]` and `#[derive(Model)]`, which share the field rules: parse
+//! (ast.rs, attr.rs) → validate (valid.rs) → expand (expand.rs).
 
 mod ast;
 mod attr;
@@ -8,18 +9,22 @@ mod valid;
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
 
+pub use self::ast::Derive;
 use crate::ctxt::Ctxt;
 
-pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+pub fn expand(input: &DeriveInput, derive: Derive) -> TokenStream {
     let cx = Ctxt::new();
-    let model = ast::Input::from_ast(&cx, input);
+    let model = ast::Input::from_ast(&cx, input, derive);
     valid::check(&cx, &model);
     match cx.check() {
-        Ok(()) => Ok(expand::derive(&model)),
+        Ok(()) => match derive {
+            Derive::Response => expand::response(&model),
+            Derive::Model => expand::model(&model),
+        },
         Err(error) => {
-            let mut tokens = expand::fallback(input);
+            let mut tokens = expand::fallback(input, derive);
             tokens.extend(error.into_compile_error());
-            Ok(tokens)
+            tokens
         }
     }
 }

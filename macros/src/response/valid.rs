@@ -4,25 +4,41 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::{Data, Fields, GenericParam};
 
-use super::ast::{Field, Input};
+use super::ast::{Derive, Field, Input};
 use crate::ctxt::Ctxt;
 use crate::symbol::{Symbol, DEFAULT, FLATTEN, RENAME, REQUEST_ID};
 
 pub fn check(cx: &Ctxt, input: &Input) {
     check_shape(cx, input);
     check_generics(cx, input);
+    if input.derive == Derive::Model {
+        check_model_attrs(cx, input);
+    }
     if let Some(fields) = &input.fields {
         check_duplicate_keys(cx, fields);
-        check_reserved_keys(cx, fields);
-        check_request_id(cx, fields);
         check_flatten(cx, fields);
+        if input.derive == Derive::Response {
+            check_reserved_keys(cx, fields);
+            check_request_id(cx, fields);
+            check_request_id_near_miss(cx, fields);
+        }
+    }
+}
+
+fn derive_name(derive: Derive) -> &'static str {
+    match derive {
+        Derive::Response => "TencentResponse",
+        Derive::Model => "Model",
     }
 }
 
 /// The derive reads the fields of an object, so it needs named fields to put them in.
 fn check_shape(cx: &Ctxt, input: &Input) {
     let original = input.original;
-    let message = "TencentResponse can only be derived for a struct with named fields";
+    let message = format!(
+        "{} can only be derived for a struct with named fields",
+        derive_name(input.derive)
+    );
     match &original.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(_) => {}
@@ -47,9 +63,33 @@ fn check_generics(cx: &Ctxt, input: &Input) {
         if let GenericParam::Lifetime(lifetime) = param {
             cx.error_spanned_by(
                 lifetime,
-                "TencentResponse types own their data; lifetime parameters are not supported",
+                format!(
+                    "{} types own their data; lifetime parameters are not supported",
+                    derive_name(input.derive)
+                ),
             );
         }
+    }
+}
+
+/// A nested object has no error codes and no `RequestId`: those are the envelope's.
+fn check_model_attrs(cx: &Ctxt, input: &Input) {
+    if let Some(tokens) = input.attrs.codes.tokens() {
+        cx.error_spanned_by(
+            tokens,
+            "#[tencent(codes)] belongs on the #[derive(TencentResponse)] struct; a nested model has no error codes",
+        );
+    }
+    for tokens in input
+        .fields
+        .iter()
+        .flatten()
+        .filter_map(|f| f.attrs.request_id.tokens())
+    {
+        cx.error_spanned_by(
+            tokens,
+            "#[tencent(request_id)] belongs on a field of the #[derive(TencentResponse)] struct; a nested model has no `RequestId`",
+        );
     }
 }
 
@@ -109,6 +149,45 @@ fn check_request_id(cx: &Ctxt, fields: &[Field]) {
                 cx.error_at_repeat(field.ident, "a second field for `RequestId`", first.ident);
             }
             None => first = Some(field),
+        }
+    }
+}
+
+/// A field that was surely meant for `RequestId` but would read another key, and so fail every
+/// call with a missing field (or stay `None`): `RequestID`, `requestid`, `req_id`...
+fn check_request_id_near_miss(cx: &Ctxt, fields: &[Field]) {
+    const ABBREVIATIONS: &[&str] = &["req_id", "reqid", "request", "requestid", "rid", "req"];
+    let has_request_id = fields.iter().any(Field::is_request_id);
+    for field in fields
+        .iter()
+        .filter(|f| !f.is_request_id() && !f.is_flatten())
+    {
+        let fix = "name it `request_id` (or mark it #[tencent(request_id)])";
+        if field.key.eq_ignore_ascii_case("RequestId") {
+            cx.error_spanned_by(
+                key_tokens(field),
+                format!(
+                    "the key is `RequestId`, not `{}`; {fix}{}",
+                    field.key,
+                    if field.attrs.rename.is_set() {
+                        " and remove the rename"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        } else if !has_request_id && !field.attrs.rename.is_set() {
+            let name = field.ident.to_string();
+            let name = name.trim_start_matches("r#");
+            if ABBREVIATIONS.contains(&name.to_ascii_lowercase().as_str()) {
+                cx.error_spanned_by(
+                    field.ident,
+                    format!(
+                        "`{name}` reads the key `{}`, not `RequestId`; to receive the RequestId, {fix}; for a key `{}`, write #[tencent(rename = \"{}\")]",
+                        field.key, field.key, field.key
+                    ),
+                );
+            }
         }
     }
 }

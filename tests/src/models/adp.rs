@@ -22,11 +22,15 @@ pub struct AICallConfig {
     pub voice: ::core::option::Option<::std::boxed::Box<VoiceConfig>>,
 }
 
+impl tcapi::Model for AICallConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AIOptimizeModel {
     #[serde(rename = "Model")]
     pub model: ::core::option::Option<::std::boxed::Box<ModelDetailInfo>>,
 }
+
+impl tcapi::Model for AIOptimizeModel {}
 
 #[derive(Debug, Deserialize)]
 pub struct AccountInfo {
@@ -38,11 +42,15 @@ pub struct AccountInfo {
     pub avatar: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AccountInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentAdvancedConfig {
     #[serde(rename = "MaxReasoningRound")]
     pub max_reasoning_round: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for AgentAdvancedConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentCollaborationConfig {
@@ -53,6 +61,8 @@ pub struct AgentCollaborationConfig {
     #[serde(rename = "WorkflowName")]
     pub workflow_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AgentCollaborationConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentDetail {
@@ -74,6 +84,8 @@ pub struct AgentDetail {
     pub advanced_config: ::core::option::Option<::std::boxed::Box<AgentAdvancedConfig>>,
 }
 
+impl tcapi::Model for AgentDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentInput {
     #[serde(rename = "InputType")]
@@ -90,6 +102,8 @@ pub struct AgentInput {
     pub app_variable_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentInput {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentModelConfig {
     #[serde(rename = "ModelId")]
@@ -103,6 +117,8 @@ pub struct AgentModelConfig {
     #[serde(rename = "ModelParameters")]
     pub model_parameters: ::core::option::Option<::std::boxed::Box<ModelParams>>,
 }
+
+impl tcapi::Model for AgentModelConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentPlugin {
@@ -122,6 +138,8 @@ pub struct AgentPlugin {
     pub auth_config_status: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for AgentPlugin {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentPluginConfig {
     #[serde(rename = "PluginId")]
@@ -138,6 +156,8 @@ pub struct AgentPluginConfig {
     pub o_auth_consent: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for AgentPluginConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentPluginParameter {
     #[serde(rename = "Name")]
@@ -147,6 +167,8 @@ pub struct AgentPluginParameter {
     #[serde(rename = "Input")]
     pub input: ::core::option::Option<::std::boxed::Box<AgentInput>>,
 }
+
+impl tcapi::Model for AgentPluginParameter {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentProfile {
@@ -166,6 +188,8 @@ pub struct AgentProfile {
     pub parent_agent_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentProfile {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentRelease {
     #[serde(rename = "ItemName")]
@@ -177,6 +201,8 @@ pub struct AgentRelease {
     #[serde(rename = "ReleaseMessage")]
     pub release_message: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AgentRelease {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentReleasePreview {
@@ -195,6 +221,8 @@ pub struct AgentReleasePreview {
     #[serde(rename = "ReleaseList")]
     pub release_list: ::core::option::Option<::std::vec::Vec<AgentRelease>>,
 }
+
+impl tcapi::Model for AgentReleasePreview {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentSkill {
@@ -216,6 +244,8 @@ pub struct AgentSkill {
     pub current_version: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentSkill {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentSummary {
     #[serde(rename = "AgentId")]
@@ -226,6 +256,8 @@ pub struct AgentSummary {
     pub advanced_config: ::core::option::Option<::std::boxed::Box<AgentAdvancedConfig>>,
 }
 
+impl tcapi::Model for AgentSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentSystemVariable {
     #[serde(rename = "Name")]
@@ -233,6 +265,8 @@ pub struct AgentSystemVariable {
     #[serde(rename = "DialogHistoryLimit")]
     pub dialog_history_limit: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for AgentSystemVariable {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentTool {
@@ -247,6 +281,8 @@ pub struct AgentTool {
     #[serde(rename = "ToolAccessMode")]
     pub tool_access_mode: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for AgentTool {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentToolBasicConfig {
@@ -270,6 +306,8 @@ pub struct AgentToolBasicConfig {
     pub is_disabled: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for AgentToolBasicConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentToolInputParameter {
     #[serde(rename = "Name")]
@@ -292,6 +330,8 @@ pub struct AgentToolInputParameter {
     pub input: ::core::option::Option<::std::boxed::Box<AgentInput>>,
 }
 
+impl tcapi::Model for AgentToolInputParameter {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentToolOutputParameter {
     #[serde(rename = "Name")]
@@ -306,11 +346,15 @@ pub struct AgentToolOutputParameter {
     pub render_mode: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for AgentToolOutputParameter {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentUserInputValue {
     #[serde(rename = "ValueList")]
     pub value_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for AgentUserInputValue {}
 
 #[derive(Debug, Deserialize)]
 pub struct ApiKeyAuthConfig {
@@ -322,11 +366,15 @@ pub struct ApiKeyAuthConfig {
     pub key_param_value: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ApiKeyAuthConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct ApiPluginConfig {
     #[serde(rename = "AuthConfig")]
     pub auth_config: ::core::option::Option<::std::boxed::Box<AuthConfig>>,
 }
+
+impl tcapi::Model for ApiPluginConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct ApiToolConfig {
@@ -350,6 +398,8 @@ pub struct ApiToolConfig {
     pub url: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ApiToolConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct App {
     #[serde(rename = "AuxiliaryInfo")]
@@ -370,6 +420,8 @@ pub struct App {
     pub corp_share_config: ::core::option::Option<::std::boxed::Box<CorpShareConfig>>,
 }
 
+impl tcapi::Model for App {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppAdvancedConf {
     #[serde(rename = "EnableContextRewrite")]
@@ -384,11 +436,15 @@ pub struct AppAdvancedConf {
     pub intent_achievement: ::core::option::Option<::std::vec::Vec<IntentAchievementInfo>>,
 }
 
+impl tcapi::Model for AppAdvancedConf {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppAppeal {
     #[serde(rename = "AppealingStatus")]
     pub appealing_status: ::core::option::Option<::std::boxed::Box<AppealingStatus>>,
 }
+
+impl tcapi::Model for AppAppeal {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppAuxiliaryInfo {
@@ -401,6 +457,8 @@ pub struct AppAuxiliaryInfo {
     #[serde(rename = "SubStatus")]
     pub sub_status: ::core::option::Option<::std::boxed::Box<AppSubStatusInfo>>,
 }
+
+impl tcapi::Model for AppAuxiliaryInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppConfig {
@@ -420,6 +478,8 @@ pub struct AppConfig {
     pub workflow: ::core::option::Option<::std::boxed::Box<AppWorkflowConfig>>,
 }
 
+impl tcapi::Model for AppConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppExperienceConfig {
     #[serde(rename = "Advanced")]
@@ -430,6 +490,8 @@ pub struct AppExperienceConfig {
     pub role: ::core::option::Option<::std::boxed::Box<RoleConfig>>,
 }
 
+impl tcapi::Model for AppExperienceConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppGreetingConfig {
     #[serde(rename = "Greeting")]
@@ -437,6 +499,8 @@ pub struct AppGreetingConfig {
     #[serde(rename = "OpeningQuestionList")]
     pub opening_question_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for AppGreetingConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppMemoryConfig {
@@ -451,6 +515,8 @@ pub struct AppMemoryConfig {
     #[serde(rename = "PromptMode")]
     pub prompt_mode: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for AppMemoryConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppMetadata {
@@ -472,6 +538,8 @@ pub struct AppMetadata {
     pub update_time: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppMetadata {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppModeConfig {
     #[serde(rename = "MultiAgentConfig")]
@@ -481,6 +549,8 @@ pub struct AppModeConfig {
     #[serde(rename = "ClawAgentConfig")]
     pub claw_agent_config: ::core::option::Option<::std::boxed::Box<ClawAgentConfig>>,
 }
+
+impl tcapi::Model for AppModeConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppModelConfig {
@@ -500,6 +570,8 @@ pub struct AppModelConfig {
     pub think_model: ::core::option::Option<::std::boxed::Box<ThinkModel>>,
 }
 
+impl tcapi::Model for AppModelConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppOperation {
     #[serde(rename = "Creator")]
@@ -516,11 +588,15 @@ pub struct AppOperation {
     pub updater_uin: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppOperation {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppPluginConfig {
     #[serde(rename = "AppId")]
     pub app_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppPluginConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppSecretInfo {
@@ -529,6 +605,8 @@ pub struct AppSecretInfo {
     #[serde(rename = "CreateTime")]
     pub create_time: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppSecretInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppShareAccessControl {
@@ -540,6 +618,8 @@ pub struct AppShareAccessControl {
     pub whitelist: ::core::option::Option<::std::vec::Vec<AppShareWhitelistItem>>,
 }
 
+impl tcapi::Model for AppShareAccessControl {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppShareURLInfo {
     #[serde(rename = "AccessControl")]
@@ -547,6 +627,8 @@ pub struct AppShareURLInfo {
     #[serde(rename = "ShareUrl")]
     pub share_url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppShareURLInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppShareWhitelistItem {
@@ -556,6 +638,8 @@ pub struct AppShareWhitelistItem {
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for AppShareWhitelistItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppSharedKbInfo {
     #[serde(rename = "KbId")]
@@ -563,6 +647,8 @@ pub struct AppSharedKbInfo {
     #[serde(rename = "KbName")]
     pub kb_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppSharedKbInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppStatusInfo {
@@ -572,6 +658,8 @@ pub struct AppStatusInfo {
     pub status_description: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppStatusInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppSubStatusInfo {
     #[serde(rename = "ApprovalId")]
@@ -579,6 +667,8 @@ pub struct AppSubStatusInfo {
     #[serde(rename = "SubStatusList")]
     pub sub_status_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+
+impl tcapi::Model for AppSubStatusInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppSummary {
@@ -600,6 +690,8 @@ pub struct AppSummary {
     pub permission_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for AppSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppToolConfig {
     #[serde(rename = "Inputs")]
@@ -607,6 +699,8 @@ pub struct AppToolConfig {
     #[serde(rename = "Outputs")]
     pub outputs: ::core::option::Option<::std::vec::Vec<ResponseParam>>,
 }
+
+impl tcapi::Model for AppToolConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTrigger {
@@ -639,6 +733,8 @@ pub struct AppTrigger {
     #[serde(rename = "UserId")]
     pub user_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppTrigger {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerInstance {
@@ -678,6 +774,8 @@ pub struct AppTriggerInstance {
     pub workflow_run_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppTriggerInstance {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerParamBinding {
     #[serde(rename = "ParamName")]
@@ -688,11 +786,15 @@ pub struct AppTriggerParamBinding {
     pub value: ::core::option::Option<::std::boxed::Box<AppTriggerParamBindingValue>>,
 }
 
+impl tcapi::Model for AppTriggerParamBinding {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerParamBindingConfig {
     #[serde(rename = "ParamList")]
     pub param_list: ::core::option::Option<::std::vec::Vec<AppTriggerParamBinding>>,
 }
+
+impl tcapi::Model for AppTriggerParamBindingConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerParamBindingValue {
@@ -701,6 +803,8 @@ pub struct AppTriggerParamBindingValue {
     #[serde(rename = "VariableName")]
     pub variable_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppTriggerParamBindingValue {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerParamSchema {
@@ -714,6 +818,8 @@ pub struct AppTriggerParamSchema {
     pub sub_param_list: ::core::option::Option<::std::vec::Vec<AppTriggerParamSchema>>,
 }
 
+impl tcapi::Model for AppTriggerParamSchema {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerPromptExecuteConfig {
     #[serde(rename = "ExecutePrompt")]
@@ -721,6 +827,8 @@ pub struct AppTriggerPromptExecuteConfig {
     #[serde(rename = "ParamBindingsApi")]
     pub param_bindings_api: ::core::option::Option<::std::boxed::Box<AppTriggerParamBindingConfig>>,
 }
+
+impl tcapi::Model for AppTriggerPromptExecuteConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerRunLog {
@@ -760,11 +868,15 @@ pub struct AppTriggerRunLog {
     pub workflow_run_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppTriggerRunLog {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerScheduleConfig {
     #[serde(rename = "Schedule")]
     pub schedule: ::core::option::Option<::std::boxed::Box<TimerScheduleConfig>>,
 }
+
+impl tcapi::Model for AppTriggerScheduleConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerScheduleStatus {
@@ -775,6 +887,8 @@ pub struct AppTriggerScheduleStatus {
     #[serde(rename = "PolicySummary")]
     pub policy_summary: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppTriggerScheduleStatus {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerSummary {
@@ -806,6 +920,8 @@ pub struct AppTriggerSummary {
     pub user_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppTriggerSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerWebhookConfig {
     #[serde(rename = "ParamSchemaConfig")]
@@ -818,17 +934,23 @@ pub struct AppTriggerWebhookConfig {
     pub webhook_url: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppTriggerWebhookConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerWebhookParamSchemaConfig {
     #[serde(rename = "SchemaList")]
     pub schema_list: ::core::option::Option<::std::vec::Vec<AppTriggerParamSchema>>,
 }
 
+impl tcapi::Model for AppTriggerWebhookParamSchemaConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerWebhookStatus {
     #[serde(rename = "WebhookUrl")]
     pub webhook_url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppTriggerWebhookStatus {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppTriggerWorkflowExecuteConfig {
@@ -842,6 +964,8 @@ pub struct AppTriggerWorkflowExecuteConfig {
     pub workflow_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppTriggerWorkflowExecuteConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppWebSearchConfig {
     #[serde(rename = "ApiKey")]
@@ -854,11 +978,15 @@ pub struct AppWebSearchConfig {
     pub top_n: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for AppWebSearchConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppWorkflowConfig {
     #[serde(rename = "EnablePDL")]
     pub enable_pdl: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for AppWorkflowConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppealingStatus {
@@ -873,6 +1001,8 @@ pub struct AppealingStatus {
     #[serde(rename = "RoleInAppeal")]
     pub role_in_appeal: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for AppealingStatus {}
 
 #[derive(Debug, Deserialize)]
 pub struct AuditLog {
@@ -894,6 +1024,8 @@ pub struct AuditLog {
     pub unique_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AuditLog {}
+
 #[derive(Debug, Deserialize)]
 pub struct AuditLogMetaField {
     #[serde(rename = "Key")]
@@ -901,6 +1033,8 @@ pub struct AuditLogMetaField {
     #[serde(rename = "Name")]
     pub name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AuditLogMetaField {}
 
 #[derive(Debug, Deserialize)]
 pub struct AuthConfig {
@@ -913,6 +1047,8 @@ pub struct AuthConfig {
     #[serde(rename = "OAuthConfig")]
     pub o_auth_config: ::core::option::Option<::std::boxed::Box<OAuthConfig>>,
 }
+
+impl tcapi::Model for AuthConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct BackgroundImage {
@@ -928,6 +1064,8 @@ pub struct BackgroundImage {
     pub theme_color: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BackgroundImage {}
+
 #[derive(Debug, Deserialize)]
 pub struct BasicBilling {
     #[serde(rename = "BillingUnit")]
@@ -938,6 +1076,8 @@ pub struct BasicBilling {
     pub pu_price: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for BasicBilling {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillingAttribute {
     #[serde(rename = "Name")]
@@ -945,6 +1085,8 @@ pub struct BillingAttribute {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillingAttribute {}
 
 #[derive(Debug, Deserialize)]
 pub struct CallSource {
@@ -955,6 +1097,8 @@ pub struct CallSource {
     #[serde(rename = "SubjectType")]
     pub subject_type: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for CallSource {}
 
 #[derive(Debug, Deserialize)]
 pub struct CamAuthConfig {
@@ -968,6 +1112,8 @@ pub struct CamAuthConfig {
     pub secret_key_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for CamAuthConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct CategoryPermission {
     #[serde(rename = "CanAdd")]
@@ -978,6 +1124,8 @@ pub struct CategoryPermission {
     pub can_edit: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for CategoryPermission {}
+
 #[derive(Debug, Deserialize)]
 pub struct ClawAgentAgentTeamConfig {
     #[serde(rename = "Enabled")]
@@ -985,6 +1133,8 @@ pub struct ClawAgentAgentTeamConfig {
     #[serde(rename = "PromptContent")]
     pub prompt_content: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ClawAgentAgentTeamConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct ClawAgentConfig {
@@ -994,11 +1144,15 @@ pub struct ClawAgentConfig {
     pub long_memory_config: ::core::option::Option<::std::boxed::Box<ClawAgentLongMemoryConfig>>,
 }
 
+impl tcapi::Model for ClawAgentConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct ClawAgentLongMemoryConfig {
     #[serde(rename = "Enabled")]
     pub enabled: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for ClawAgentLongMemoryConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct CodeToolConfig {
@@ -1012,11 +1166,15 @@ pub struct CodeToolConfig {
     pub outputs: ::core::option::Option<::std::vec::Vec<ResponseParam>>,
 }
 
+impl tcapi::Model for CodeToolConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct ComplexBilling {
     #[serde(rename = "ComplexList")]
     pub complex_list: ::core::option::Option<::std::vec::Vec<ComplexBillingItem>>,
 }
+
+impl tcapi::Model for ComplexBilling {}
 
 #[derive(Debug, Deserialize)]
 pub struct ComplexBillingItem {
@@ -1029,6 +1187,8 @@ pub struct ComplexBillingItem {
     #[serde(rename = "PuPrice")]
     pub pu_price: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for ComplexBillingItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConcurrencyLimitDetail {
@@ -1044,6 +1204,8 @@ pub struct ConcurrencyLimitDetail {
     pub space_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConcurrencyLimitDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionClassification {
     #[serde(rename = "ConsumptionScene")]
@@ -1055,6 +1217,8 @@ pub struct ConsumptionClassification {
     #[serde(rename = "PackageName")]
     pub package_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConsumptionClassification {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionDetail {
@@ -1074,6 +1238,8 @@ pub struct ConsumptionDetail {
     pub user_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConsumptionDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionUsage {
     #[serde(rename = "ConsumptionPU")]
@@ -1083,6 +1249,8 @@ pub struct ConsumptionUsage {
     #[serde(rename = "UsageUnit")]
     pub usage_unit: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for ConsumptionUsage {}
 
 #[derive(Debug, Deserialize)]
 pub struct Conversation {
@@ -1102,6 +1270,8 @@ pub struct Conversation {
     pub agent_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for Conversation {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationAgentTask {
     #[serde(rename = "Content")]
@@ -1111,6 +1281,8 @@ pub struct ConversationAgentTask {
     #[serde(rename = "Status")]
     pub status: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConversationAgentTask {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConversationContent {
@@ -1150,6 +1322,8 @@ pub struct ConversationContent {
     pub workflow_input: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConversationContent {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationExperience {
     #[serde(rename = "AiCall")]
@@ -1171,6 +1345,8 @@ pub struct ConversationExperience {
     #[serde(rename = "RecommendPromptMode")]
     pub recommend_prompt_mode: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for ConversationExperience {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConversationMessage {
@@ -1200,6 +1376,8 @@ pub struct ConversationMessage {
     pub r#type: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConversationMessage {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationQuoteInfo {
     #[serde(rename = "Index")]
@@ -1208,6 +1386,8 @@ pub struct ConversationQuoteInfo {
     pub position: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for ConversationQuoteInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationRecordErrorInfo {
     #[serde(rename = "Code")]
@@ -1215,6 +1395,8 @@ pub struct ConversationRecordErrorInfo {
     #[serde(rename = "Message")]
     pub message: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConversationRecordErrorInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConversationRecordSummary {
@@ -1232,6 +1414,8 @@ pub struct ConversationRecordSummary {
     pub status: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConversationRecordSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationRecordTimeUsage {
     #[serde(rename = "Elapsed")]
@@ -1241,6 +1425,8 @@ pub struct ConversationRecordTimeUsage {
     #[serde(rename = "TotalCost")]
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConversationRecordTimeUsage {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConversationRecordTokenUsage {
@@ -1256,6 +1442,8 @@ pub struct ConversationRecordTokenUsage {
     pub reasoning_tokens: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConversationRecordTokenUsage {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationReference {
     #[serde(rename = "Index")]
@@ -1266,6 +1454,8 @@ pub struct ConversationReference {
     pub r#type: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for ConversationReference {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationResetInfo {
     #[serde(rename = "ResetTime")]
@@ -1274,6 +1464,8 @@ pub struct ConversationResetInfo {
     pub reset_through_record_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConversationResetInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConversationWorkspace {
     #[serde(rename = "WorkspaceId")]
@@ -1281,6 +1473,8 @@ pub struct ConversationWorkspace {
     #[serde(rename = "StorageType")]
     pub storage_type: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConversationWorkspace {}
 
 #[derive(Debug, Deserialize)]
 pub struct CorpShareConfig {
@@ -1294,11 +1488,15 @@ pub struct CorpShareConfig {
     pub share_scope_list: ::core::option::Option<::std::vec::Vec<Identity>>,
 }
 
+impl tcapi::Model for CorpShareConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct CronSchedule {
     #[serde(rename = "Expression")]
     pub expression: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for CronSchedule {}
 
 #[derive(Debug, Deserialize)]
 pub struct DailySchedule {
@@ -1306,11 +1504,15 @@ pub struct DailySchedule {
     pub time_of_day: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for DailySchedule {}
+
 #[derive(Debug, Deserialize)]
 pub struct DialogCustomConfig {
     #[serde(rename = "Enabled")]
     pub enabled: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for DialogCustomConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct DigitalHumanConfig {
@@ -1323,6 +1525,8 @@ pub struct DigitalHumanConfig {
     #[serde(rename = "PreviewUrl")]
     pub preview_url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for DigitalHumanConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct DuplexBilling {
@@ -1338,6 +1542,8 @@ pub struct DuplexBilling {
     pub output_pu_price: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for DuplexBilling {}
+
 #[derive(Debug, Deserialize)]
 pub struct ExecuteConfig {
     #[serde(rename = "PromptConfig")]
@@ -1345,6 +1551,8 @@ pub struct ExecuteConfig {
     #[serde(rename = "WorkflowConfig")]
     pub workflow_config: ::core::option::Option<::std::boxed::Box<AppTriggerWorkflowExecuteConfig>>,
 }
+
+impl tcapi::Model for ExecuteConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct FileParseModel {
@@ -1368,11 +1576,15 @@ pub struct FileParseModel {
     pub supported_file_list: ::core::option::Option<::std::vec::Vec<SupportedFileType>>,
 }
 
+impl tcapi::Model for FileParseModel {}
+
 #[derive(Debug, Deserialize)]
 pub struct GenerateModel {
     #[serde(rename = "Model")]
     pub model: ::core::option::Option<::std::boxed::Box<ModelDetailInfo>>,
 }
+
+impl tcapi::Model for GenerateModel {}
 
 #[derive(Debug, Deserialize)]
 pub struct Identity {
@@ -1386,11 +1598,15 @@ pub struct Identity {
     pub str_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for Identity {}
+
 #[derive(Debug, Deserialize)]
 pub struct InputBoxConfig {
     #[serde(rename = "InputBoxButtons")]
     pub input_box_buttons: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+
+impl tcapi::Model for InputBoxConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct IntentAchievementInfo {
@@ -1399,6 +1615,8 @@ pub struct IntentAchievementInfo {
     #[serde(rename = "Name")]
     pub name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for IntentAchievementInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct IntervalSchedule {
@@ -1409,6 +1627,8 @@ pub struct IntervalSchedule {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for IntervalSchedule {}
 
 #[derive(Debug, Deserialize)]
 pub struct MCPPluginConfig {
@@ -1430,6 +1650,8 @@ pub struct MCPPluginConfig {
     pub auth_config: ::core::option::Option<::std::boxed::Box<AuthConfig>>,
 }
 
+impl tcapi::Model for MCPPluginConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct MCPToolConfig {
     #[serde(rename = "Inputs")]
@@ -1438,11 +1660,15 @@ pub struct MCPToolConfig {
     pub outputs: ::core::option::Option<::std::vec::Vec<ResponseParam>>,
 }
 
+impl tcapi::Model for MCPToolConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct ManualOnlySchedule {
     #[serde(rename = "Enabled")]
     pub enabled: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for ManualOnlySchedule {}
 
 #[derive(Debug, Deserialize)]
 pub struct MetricOverview {
@@ -1455,6 +1681,8 @@ pub struct MetricOverview {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for MetricOverview {}
 
 #[derive(Debug, Deserialize)]
 pub struct Model {
@@ -1478,6 +1706,8 @@ pub struct Model {
     pub developer_info: ::core::option::Option<::std::boxed::Box<ModelDeveloperBasic>>,
 }
 
+impl tcapi::Model for Model {}
+
 #[derive(Debug, Deserialize)]
 pub struct ModelBadge {
     #[serde(rename = "Text")]
@@ -1489,6 +1719,8 @@ pub struct ModelBadge {
     #[serde(rename = "Type")]
     pub r#type: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for ModelBadge {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelBasic {
@@ -1504,6 +1736,8 @@ pub struct ModelBasic {
     pub name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ModelBasic {}
+
 #[derive(Debug, Deserialize)]
 pub struct ModelDetailInfo {
     #[serde(rename = "Alias")]
@@ -1516,6 +1750,8 @@ pub struct ModelDetailInfo {
     pub model_params: ::core::option::Option<::std::boxed::Box<ModelParams>>,
 }
 
+impl tcapi::Model for ModelDetailInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct ModelDeveloperBasic {
     #[serde(rename = "Name")]
@@ -1523,6 +1759,8 @@ pub struct ModelDeveloperBasic {
     #[serde(rename = "Alias")]
     pub alias: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ModelDeveloperBasic {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelLimit {
@@ -1533,6 +1771,8 @@ pub struct ModelLimit {
     #[serde(rename = "PromptLengthLimit")]
     pub prompt_length_limit: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for ModelLimit {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelParameter {
@@ -1549,6 +1789,8 @@ pub struct ModelParameter {
     #[serde(rename = "Type")]
     pub r#type: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for ModelParameter {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelParams {
@@ -1576,6 +1818,8 @@ pub struct ModelParams {
     pub top_p: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for ModelParams {}
+
 #[derive(Debug, Deserialize)]
 pub struct ModelProperty {
     #[serde(rename = "Name")]
@@ -1583,6 +1827,8 @@ pub struct ModelProperty {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ModelProperty {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelProviderBasic {
@@ -1594,6 +1840,8 @@ pub struct ModelProviderBasic {
     pub provider_type: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for ModelProviderBasic {}
+
 #[derive(Debug, Deserialize)]
 pub struct ModelStatus {
     #[serde(rename = "Concurrency")]
@@ -1603,6 +1851,8 @@ pub struct ModelStatus {
     #[serde(rename = "ResourceStatus")]
     pub resource_status: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for ModelStatus {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelUsageDetail {
@@ -1618,6 +1868,8 @@ pub struct ModelUsageDetail {
     pub consumption_pu: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for ModelUsageDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct ModelUsageSummary {
     #[serde(rename = "CallCount")]
@@ -1631,6 +1883,8 @@ pub struct ModelUsageSummary {
     #[serde(rename = "ConsumptionPU")]
     pub consumption_pu: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for ModelUsageSummary {}
 
 #[derive(Debug, Deserialize)]
 pub struct MsgRecord {
@@ -1666,6 +1920,8 @@ pub struct MsgRecord {
     pub trace_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for MsgRecord {}
+
 #[derive(Debug, Deserialize)]
 pub struct MsgRecordCategory {
     #[serde(rename = "CategoryId")]
@@ -1679,6 +1935,8 @@ pub struct MsgRecordCategory {
     #[serde(rename = "TotalCount")]
     pub total_count: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for MsgRecordCategory {}
 
 #[derive(Debug, Deserialize)]
 pub struct MsgRecordResult {
@@ -1700,6 +1958,8 @@ pub struct MsgRecordResult {
     pub total_token_latency: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for MsgRecordResult {}
+
 #[derive(Debug, Deserialize)]
 pub struct MsgRecordSource {
     #[serde(rename = "ChannelType")]
@@ -1716,11 +1976,15 @@ pub struct MsgRecordSource {
     pub user_nickname: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for MsgRecordSource {}
+
 #[derive(Debug, Deserialize)]
 pub struct MultiAgentConfig {
     #[serde(rename = "AgentCollaboration")]
     pub agent_collaboration: ::core::option::Option<::std::boxed::Box<AgentCollaborationConfig>>,
 }
+
+impl tcapi::Model for MultiAgentConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct MultiModalQAModel {
@@ -1728,11 +1992,15 @@ pub struct MultiModalQAModel {
     pub model: ::core::option::Option<::std::boxed::Box<ModelDetailInfo>>,
 }
 
+impl tcapi::Model for MultiModalQAModel {}
+
 #[derive(Debug, Deserialize)]
 pub struct MultiModalUnderstandingModel {
     #[serde(rename = "Model")]
     pub model: ::core::option::Option<::std::boxed::Box<ModelDetailInfo>>,
 }
+
+impl tcapi::Model for MultiModalUnderstandingModel {}
 
 #[derive(Debug, Deserialize)]
 pub struct OAuthConfig {
@@ -1748,17 +2016,23 @@ pub struct OAuthConfig {
     pub token_url: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for OAuthConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct OnceSchedule {
     #[serde(rename = "FireTime")]
     pub fire_time: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for OnceSchedule {}
+
 #[derive(Debug, Deserialize)]
 pub struct PlatformUsageSummary {
     #[serde(rename = "ResourceConsumptionList")]
     pub resource_consumption_list: ::core::option::Option<::std::vec::Vec<ResourceConsumption>>,
 }
+
+impl tcapi::Model for PlatformUsageSummary {}
 
 #[derive(Debug, Deserialize)]
 pub struct Plugin {
@@ -1786,6 +2060,8 @@ pub struct Plugin {
     pub user_state: ::core::option::Option<::std::boxed::Box<PluginUserState>>,
 }
 
+impl tcapi::Model for Plugin {}
+
 #[derive(Debug, Deserialize)]
 pub struct PluginConfig {
     #[serde(rename = "ApiPluginConfig")]
@@ -1795,6 +2071,8 @@ pub struct PluginConfig {
     #[serde(rename = "MCPPluginConfig")]
     pub mcp_plugin_config: ::core::option::Option<::std::boxed::Box<MCPPluginConfig>>,
 }
+
+impl tcapi::Model for PluginConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct PluginOperation {
@@ -1810,6 +2088,8 @@ pub struct PluginOperation {
     pub is_recommended: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for PluginOperation {}
+
 #[derive(Debug, Deserialize)]
 pub struct PluginParam {
     #[serde(rename = "IsGlobalHidden")]
@@ -1821,6 +2101,8 @@ pub struct PluginParam {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for PluginParam {}
 
 #[derive(Debug, Deserialize)]
 pub struct PluginProfile {
@@ -1840,6 +2122,8 @@ pub struct PluginProfile {
     pub plugin_source: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for PluginProfile {}
+
 #[derive(Debug, Deserialize)]
 pub struct PluginStatistics {
     #[serde(rename = "CallCount")]
@@ -1847,6 +2131,8 @@ pub struct PluginStatistics {
     #[serde(rename = "ToolCount")]
     pub tool_count: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for PluginStatistics {}
 
 #[derive(Debug, Deserialize)]
 pub struct PluginSummary {
@@ -1868,6 +2154,8 @@ pub struct PluginSummary {
     pub tool_list: ::core::option::Option<::std::vec::Vec<ToolSummary>>,
 }
 
+impl tcapi::Model for PluginSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct PluginUsageDetail {
     #[serde(rename = "PluginName")]
@@ -1878,6 +2166,8 @@ pub struct PluginUsageDetail {
     pub tool_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for PluginUsageDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct PluginUsageSummary {
     #[serde(rename = "CallCount")]
@@ -1885,6 +2175,8 @@ pub struct PluginUsageSummary {
     #[serde(rename = "ResourceConsumptionList")]
     pub resource_consumption_list: ::core::option::Option<::std::vec::Vec<ResourceConsumption>>,
 }
+
+impl tcapi::Model for PluginUsageSummary {}
 
 #[derive(Debug, Deserialize)]
 pub struct PluginUserState {
@@ -1896,11 +2188,15 @@ pub struct PluginUserState {
     pub white_list_type: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for PluginUserState {}
+
 #[derive(Debug, Deserialize)]
 pub struct PromptRewriteModel {
     #[serde(rename = "Model")]
     pub model: ::core::option::Option<::std::boxed::Box<ModelDetailInfo>>,
 }
+
+impl tcapi::Model for PromptRewriteModel {}
 
 #[derive(Debug, Deserialize)]
 pub struct ReleaseRecord {
@@ -1930,6 +2226,8 @@ pub struct ReleaseRecord {
     pub updater: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ReleaseRecord {}
+
 #[derive(Debug, Deserialize)]
 pub struct ReleaseSummary {
     #[serde(rename = "CreateTime")]
@@ -1949,6 +2247,8 @@ pub struct ReleaseSummary {
     #[serde(rename = "CorpShareConfig")]
     pub corp_share_config: ::core::option::Option<::std::boxed::Box<CorpShareConfig>>,
 }
+
+impl tcapi::Model for ReleaseSummary {}
 
 #[derive(Debug, Deserialize)]
 pub struct RequestParam {
@@ -1972,6 +2272,8 @@ pub struct RequestParam {
     pub r#type: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for RequestParam {}
+
 #[derive(Debug, Deserialize)]
 pub struct ResourceConsumption {
     #[serde(rename = "Label")]
@@ -1981,6 +2283,8 @@ pub struct ResourceConsumption {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for ResourceConsumption {}
 
 #[derive(Debug, Deserialize)]
 pub struct ResponseParam {
@@ -1996,17 +2300,23 @@ pub struct ResponseParam {
     pub r#type: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for ResponseParam {}
+
 #[derive(Debug, Deserialize)]
 pub struct RoleConfig {
     #[serde(rename = "RoleDescription")]
     pub role_description: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for RoleConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct SearchResourceStatusInfo {
     #[serde(rename = "ResourceStatus")]
     pub resource_status: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for SearchResourceStatusInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct SingleWorkflowConfig {
@@ -2024,6 +2334,8 @@ pub struct SingleWorkflowConfig {
     pub enabled: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for SingleWorkflowConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct SkillAnalysisInfo {
     #[serde(rename = "AnalysisStatus")]
@@ -2036,6 +2348,8 @@ pub struct SkillAnalysisInfo {
     pub security_report_url: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SkillAnalysisInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct SkillCategory {
     #[serde(rename = "CategoryKey")]
@@ -2043,6 +2357,8 @@ pub struct SkillCategory {
     #[serde(rename = "CategoryName")]
     pub category_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for SkillCategory {}
 
 #[derive(Debug, Deserialize)]
 pub struct SkillClassification {
@@ -2060,6 +2376,8 @@ pub struct SkillClassification {
     pub source_link: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SkillClassification {}
+
 #[derive(Debug, Deserialize)]
 pub struct SkillDetail {
     #[serde(rename = "ReferenceSummaryList")]
@@ -2069,6 +2387,8 @@ pub struct SkillDetail {
     #[serde(rename = "VersionList")]
     pub version_list: ::core::option::Option<::std::vec::Vec<SkillVersion>>,
 }
+
+impl tcapi::Model for SkillDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct SkillNotice {
@@ -2081,6 +2401,8 @@ pub struct SkillNotice {
     #[serde(rename = "Type")]
     pub r#type: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for SkillNotice {}
 
 #[derive(Debug, Deserialize)]
 pub struct SkillProfile {
@@ -2102,6 +2424,8 @@ pub struct SkillProfile {
     pub update_time: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SkillProfile {}
+
 #[derive(Debug, Deserialize)]
 pub struct SkillReferenceGroup {
     #[serde(rename = "ReferenceSummaryList")]
@@ -2111,6 +2435,8 @@ pub struct SkillReferenceGroup {
     #[serde(rename = "TotalCount")]
     pub total_count: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for SkillReferenceGroup {}
 
 #[derive(Debug, Deserialize)]
 pub struct SkillReferenceSummary {
@@ -2128,6 +2454,8 @@ pub struct SkillReferenceSummary {
     pub owner: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SkillReferenceSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct SkillShare {
     #[serde(rename = "ApprovalId")]
@@ -2143,6 +2471,8 @@ pub struct SkillShare {
     #[serde(rename = "Status")]
     pub status: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for SkillShare {}
 
 #[derive(Debug, Deserialize)]
 pub struct SkillSummary {
@@ -2166,6 +2496,8 @@ pub struct SkillSummary {
     pub skill_status: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for SkillSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct SkillVersion {
     #[serde(rename = "AnalysisInfo")]
@@ -2188,6 +2520,8 @@ pub struct SkillVersion {
     pub update_desc: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SkillVersion {}
+
 #[derive(Debug, Deserialize)]
 pub struct Space {
     #[serde(rename = "SpaceId")]
@@ -2200,11 +2534,15 @@ pub struct Space {
     pub permission_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for Space {}
+
 #[derive(Debug, Deserialize)]
 pub struct SpecialStatusInfo {
     #[serde(rename = "Status")]
     pub status: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for SpecialStatusInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct SupportedFileType {
@@ -2216,6 +2554,8 @@ pub struct SupportedFileType {
     pub max_size_bytes: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SupportedFileType {}
+
 #[derive(Debug, Deserialize)]
 pub struct SystemVariable {
     #[serde(rename = "Description")]
@@ -2224,11 +2564,15 @@ pub struct SystemVariable {
     pub name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SystemVariable {}
+
 #[derive(Debug, Deserialize)]
 pub struct ThinkModel {
     #[serde(rename = "Model")]
     pub model: ::core::option::Option<::std::boxed::Box<ModelDetailInfo>>,
 }
+
+impl tcapi::Model for ThinkModel {}
 
 #[derive(Debug, Deserialize)]
 pub struct TimerPushConfig {
@@ -2241,6 +2585,8 @@ pub struct TimerPushConfig {
     #[serde(rename = "PushWebhookUrl")]
     pub push_webhook_url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for TimerPushConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct TimerScheduleConfig {
@@ -2262,6 +2608,8 @@ pub struct TimerScheduleConfig {
     pub weekly: ::core::option::Option<::std::boxed::Box<WeeklySchedule>>,
 }
 
+impl tcapi::Model for TimerScheduleConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct Tool {
     #[serde(rename = "Billing")]
@@ -2282,6 +2630,8 @@ pub struct Tool {
     pub tool_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for Tool {}
+
 #[derive(Debug, Deserialize)]
 pub struct ToolBilling {
     #[serde(rename = "BasicBilling")]
@@ -2293,6 +2643,8 @@ pub struct ToolBilling {
     #[serde(rename = "DuplexBilling")]
     pub duplex_billing: ::core::option::Option<::std::boxed::Box<DuplexBilling>>,
 }
+
+impl tcapi::Model for ToolBilling {}
 
 #[derive(Debug, Deserialize)]
 pub struct ToolConfig {
@@ -2306,6 +2658,8 @@ pub struct ToolConfig {
     pub mcp_tool_config: ::core::option::Option<::std::boxed::Box<MCPToolConfig>>,
 }
 
+impl tcapi::Model for ToolConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct ToolExample {
     #[serde(rename = "Request")]
@@ -2314,11 +2668,15 @@ pub struct ToolExample {
     pub response: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ToolExample {}
+
 #[derive(Debug, Deserialize)]
 pub struct ToolSummary {
     #[serde(rename = "ToolId")]
     pub tool_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ToolSummary {}
 
 #[derive(Debug, Deserialize)]
 pub struct TriggerConfig {
@@ -2327,6 +2685,8 @@ pub struct TriggerConfig {
     #[serde(rename = "WebhookConfig")]
     pub webhook_config: ::core::option::Option<::std::boxed::Box<AppTriggerWebhookConfig>>,
 }
+
+impl tcapi::Model for TriggerConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct TriggerStatus {
@@ -2339,6 +2699,8 @@ pub struct TriggerStatus {
     #[serde(rename = "WebhookStatus")]
     pub webhook_status: ::core::option::Option<::std::boxed::Box<AppTriggerWebhookStatus>>,
 }
+
+impl tcapi::Model for TriggerStatus {}
 
 #[derive(Debug, Deserialize)]
 pub struct UsageDetail {
@@ -2358,6 +2720,8 @@ pub struct UsageDetail {
     pub user_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for UsageDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct UsageSummary {
     #[serde(rename = "Model")]
@@ -2373,6 +2737,8 @@ pub struct UsageSummary {
     #[serde(rename = "ViewType")]
     pub view_type: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for UsageSummary {}
 
 #[derive(Debug, Deserialize)]
 pub struct Variable {
@@ -2396,6 +2762,8 @@ pub struct Variable {
     pub endpoint_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for Variable {}
+
 #[derive(Debug, Deserialize)]
 pub struct VoiceConfig {
     #[serde(rename = "TimbreKey")]
@@ -2406,11 +2774,15 @@ pub struct VoiceConfig {
     pub voice_type: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for VoiceConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct WeeklySchedule {
     #[serde(rename = "Times")]
     pub times: ::core::option::Option<::std::vec::Vec<WeeklyTime>>,
 }
+
+impl tcapi::Model for WeeklySchedule {}
 
 #[derive(Debug, Deserialize)]
 pub struct WeeklyTime {
@@ -2419,6 +2791,8 @@ pub struct WeeklyTime {
     #[serde(rename = "Weekday")]
     pub weekday: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for WeeklyTime {}
 
 #[derive(Debug, Deserialize, tcapi::TencentResponse)]
 #[tencent(codes = Code)]

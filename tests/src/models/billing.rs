@@ -32,6 +32,8 @@ pub struct ActionSummaryOverviewItem {
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ActionSummaryOverviewItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct AdjustInfoDetail {
     #[serde(rename = "PayerUin")]
@@ -48,6 +50,8 @@ pub struct AdjustInfoDetail {
     pub adjust_amount: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for AdjustInfoDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationAverageData {
     #[serde(rename = "BeginMonth")]
@@ -58,6 +62,8 @@ pub struct AllocationAverageData {
     pub real_total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AllocationAverageData {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationBillTrendDetail {
     #[serde(rename = "Month")]
@@ -67,6 +73,8 @@ pub struct AllocationBillTrendDetail {
     #[serde(rename = "RealTotalCost")]
     pub real_total_cost: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AllocationBillTrendDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AllocationDetail {
@@ -216,6 +224,8 @@ pub struct AllocationDetail {
     pub bill_month: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AllocationDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationMonthOverviewDetail {
     #[serde(rename = "GatherCashPayAmount")]
@@ -255,6 +265,8 @@ pub struct AllocationMonthOverviewDetail {
     #[serde(rename = "TrendType")]
     pub trend_type: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AllocationMonthOverviewDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AllocationOverviewDetail {
@@ -302,6 +314,8 @@ pub struct AllocationOverviewDetail {
     pub trend_type: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AllocationOverviewDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationOverviewNode {
     #[serde(rename = "Id")]
@@ -318,6 +332,8 @@ pub struct AllocationOverviewNode {
     pub detail: ::core::option::Option<::std::boxed::Box<AllocationMonthOverviewDetail>>,
 }
 
+impl tcapi::Model for AllocationOverviewNode {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationOverviewTotal {
     #[serde(rename = "RealTotalCost")]
@@ -332,6 +348,8 @@ pub struct AllocationOverviewTotal {
     pub transfer_pay_amount: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AllocationOverviewTotal {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationRationExpression {
     #[serde(rename = "NodeId")]
@@ -340,6 +358,8 @@ pub struct AllocationRationExpression {
     pub ratio: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for AllocationRationExpression {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationRule {
     #[serde(rename = "RuleId")]
@@ -347,6 +367,8 @@ pub struct AllocationRule {
     #[serde(rename = "RuleName")]
     pub rule_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AllocationRule {}
 
 #[derive(Debug, Deserialize)]
 pub struct AllocationRuleExpression {
@@ -362,6 +384,8 @@ pub struct AllocationRuleExpression {
     pub children: ::core::option::Option<::std::vec::Vec<AllocationRuleExpression>>,
 }
 
+impl tcapi::Model for AllocationRuleExpression {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationRuleOverview {
     #[serde(rename = "RuleId")]
@@ -376,11 +400,15 @@ pub struct AllocationRuleOverview {
     pub allocation_node: ::core::option::Option<::std::vec::Vec<AllocationUnit>>,
 }
 
+impl tcapi::Model for AllocationRuleOverview {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationStat {
     #[serde(rename = "Average")]
     pub average: ::core::option::Option<::std::boxed::Box<AllocationAverageData>>,
 }
+
+impl tcapi::Model for AllocationStat {}
 
 #[derive(Debug, Deserialize)]
 pub struct AllocationSummaryByBusiness {
@@ -447,6 +475,8 @@ pub struct AllocationSummaryByBusiness {
     #[serde(rename = "AllocationRealTotalCost")]
     pub allocation_real_total_cost: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AllocationSummaryByBusiness {}
 
 #[derive(Debug, Deserialize)]
 pub struct AllocationSummaryByItem {
@@ -588,6 +618,8 @@ pub struct AllocationSummaryByItem {
     pub bill_month: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AllocationSummaryByItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationSummaryByResource {
     #[serde(rename = "TreeNodeUniqKey")]
@@ -680,6 +712,8 @@ pub struct AllocationSummaryByResource {
     pub bill_month: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AllocationSummaryByResource {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationTree {
     #[serde(rename = "Id")]
@@ -692,6 +726,8 @@ pub struct AllocationTree {
     pub children: ::core::option::Option<::std::vec::Vec<AllocationTree>>,
 }
 
+impl tcapi::Model for AllocationTree {}
+
 #[derive(Debug, Deserialize)]
 pub struct AllocationTreeNode {
     #[serde(rename = "TreeNodeUniqKey")]
@@ -699,6 +735,8 @@ pub struct AllocationTreeNode {
     #[serde(rename = "TreeNodeUniqKeyName")]
     pub tree_node_uniq_key_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AllocationTreeNode {}
 
 #[derive(Debug, Deserialize)]
 pub struct AllocationUnit {
@@ -708,6 +746,8 @@ pub struct AllocationUnit {
     pub tree_node_uniq_key_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AllocationUnit {}
+
 #[derive(Debug, Deserialize)]
 pub struct AnalyseActionTypeDetail {
     #[serde(rename = "ActionType")]
@@ -715,6 +755,8 @@ pub struct AnalyseActionTypeDetail {
     #[serde(rename = "ActionTypeName")]
     pub action_type_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AnalyseActionTypeDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AnalyseAmountDetail {
@@ -724,6 +766,8 @@ pub struct AnalyseAmountDetail {
     pub display: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for AnalyseAmountDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AnalyseBusinessDetail {
     #[serde(rename = "BusinessCode")]
@@ -731,6 +775,8 @@ pub struct AnalyseBusinessDetail {
     #[serde(rename = "BusinessCodeName")]
     pub business_code_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AnalyseBusinessDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AnalyseConditionDetail {
@@ -752,6 +798,8 @@ pub struct AnalyseConditionDetail {
     pub amount: ::core::option::Option<::std::vec::Vec<AnalyseAmountDetail>>,
 }
 
+impl tcapi::Model for AnalyseConditionDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AnalyseDetail {
     #[serde(rename = "Name")]
@@ -761,6 +809,8 @@ pub struct AnalyseDetail {
     #[serde(rename = "TimeDetail")]
     pub time_detail: ::core::option::Option<::std::vec::Vec<AnalyseTimeDetail>>,
 }
+
+impl tcapi::Model for AnalyseDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AnalyseHeaderDetail {
@@ -772,17 +822,23 @@ pub struct AnalyseHeaderDetail {
     pub total: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AnalyseHeaderDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AnalyseHeaderTimeDetail {
     #[serde(rename = "Name")]
     pub name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AnalyseHeaderTimeDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AnalyseOwnerUinDetail {
     #[serde(rename = "OwnerUin")]
     pub owner_uin: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AnalyseOwnerUinDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AnalysePayModeDetail {
@@ -792,6 +848,8 @@ pub struct AnalysePayModeDetail {
     pub pay_mode_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AnalysePayModeDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AnalyseProjectDetail {
     #[serde(rename = "ProjectId")]
@@ -799,6 +857,8 @@ pub struct AnalyseProjectDetail {
     #[serde(rename = "ProjectName")]
     pub project_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AnalyseProjectDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AnalyseRegionDetail {
@@ -808,6 +868,8 @@ pub struct AnalyseRegionDetail {
     pub region_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AnalyseRegionDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AnalyseTimeDetail {
     #[serde(rename = "Time")]
@@ -815,6 +877,8 @@ pub struct AnalyseTimeDetail {
     #[serde(rename = "Money")]
     pub money: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AnalyseTimeDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct AnalyseZoneDetail {
@@ -824,6 +888,8 @@ pub struct AnalyseZoneDetail {
     pub zone_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AnalyseZoneDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct ApplicableProducts {
     #[serde(rename = "GoodsName")]
@@ -831,6 +897,8 @@ pub struct ApplicableProducts {
     #[serde(rename = "PayMode")]
     pub pay_mode: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ApplicableProducts {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillActionType {
@@ -840,6 +908,8 @@ pub struct BillActionType {
     pub action_type_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillActionType {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillBusiness {
     #[serde(rename = "BusinessCode")]
@@ -847,6 +917,8 @@ pub struct BillBusiness {
     #[serde(rename = "BusinessCodeName")]
     pub business_code_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillBusiness {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillBusinessLink {
@@ -858,6 +930,8 @@ pub struct BillBusinessLink {
     pub children: ::core::option::Option<::std::vec::Vec<BillProductLink>>,
 }
 
+impl tcapi::Model for BillBusinessLink {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillComponent {
     #[serde(rename = "ComponentCode")]
@@ -866,11 +940,15 @@ pub struct BillComponent {
     pub component_code_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillComponent {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillDays {
     #[serde(rename = "BillDay")]
     pub bill_day: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillDays {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillDetail {
@@ -952,6 +1030,8 @@ pub struct BillDetail {
     pub extend_field: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillDetailAssociatedOrder {
     #[serde(rename = "PrepayPurchase")]
@@ -967,6 +1047,8 @@ pub struct BillDetailAssociatedOrder {
     #[serde(rename = "Original")]
     pub original: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillDetailAssociatedOrder {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillDetailComponent {
@@ -1032,6 +1114,8 @@ pub struct BillDetailComponent {
     pub component_config: ::core::option::Option<::std::vec::Vec<BillDetailComponentConfig>>,
 }
 
+impl tcapi::Model for BillDetailComponent {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillDetailComponentConfig {
     #[serde(rename = "Name")]
@@ -1039,6 +1123,8 @@ pub struct BillDetailComponentConfig {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillDetailComponentConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillDistributionResourceSummary {
@@ -1120,6 +1206,8 @@ pub struct BillDistributionResourceSummary {
     pub bill_month: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillDistributionResourceSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillInstanceType {
     #[serde(rename = "InstanceType")]
@@ -1127,6 +1215,8 @@ pub struct BillInstanceType {
     #[serde(rename = "InstanceTypeName")]
     pub instance_type_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillInstanceType {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillItem {
@@ -1136,17 +1226,23 @@ pub struct BillItem {
     pub item_code_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillOperateUin {
     #[serde(rename = "OperateUin")]
     pub operate_uin: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillOperateUin {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillOwnerUin {
     #[serde(rename = "OwnerUin")]
     pub owner_uin: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillOwnerUin {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillPayMode {
@@ -1156,6 +1252,8 @@ pub struct BillPayMode {
     pub pay_mode_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillPayMode {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillProduct {
     #[serde(rename = "ProductCode")]
@@ -1163,6 +1261,8 @@ pub struct BillProduct {
     #[serde(rename = "ProductCodeName")]
     pub product_code_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillProduct {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillProductLink {
@@ -1174,6 +1274,8 @@ pub struct BillProductLink {
     pub children: ::core::option::Option<::std::vec::Vec<BillItem>>,
 }
 
+impl tcapi::Model for BillProductLink {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillProject {
     #[serde(rename = "ProjectId")]
@@ -1182,6 +1284,8 @@ pub struct BillProject {
     pub project_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillProject {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillRegion {
     #[serde(rename = "RegionId")]
@@ -1189,6 +1293,8 @@ pub struct BillRegion {
     #[serde(rename = "RegionName")]
     pub region_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillRegion {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillResourceSummary {
@@ -1272,6 +1378,8 @@ pub struct BillResourceSummary {
     pub bill_month: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillResourceSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillTag {
     #[serde(rename = "TagKey")]
@@ -1280,6 +1388,8 @@ pub struct BillTag {
     pub tag_value: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillTag {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillTagInfo {
     #[serde(rename = "TagKey")]
@@ -1287,6 +1397,8 @@ pub struct BillTagInfo {
     #[serde(rename = "TagValue")]
     pub tag_value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillTagInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct BillTransactionInfo {
@@ -1314,6 +1426,8 @@ pub struct BillTransactionInfo {
     pub deduct_mode: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BillTransactionInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct BillZoneId {
     #[serde(rename = "ZoneId")]
@@ -1321,6 +1435,8 @@ pub struct BillZoneId {
     #[serde(rename = "ZoneName")]
     pub zone_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BillZoneId {}
 
 #[derive(Debug, Deserialize)]
 pub struct BudgetConditionsForm {
@@ -1351,6 +1467,8 @@ pub struct BudgetConditionsForm {
     #[serde(rename = "TreeNodeUniqKeys")]
     pub tree_node_uniq_keys: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for BudgetConditionsForm {}
 
 #[derive(Debug, Deserialize)]
 pub struct BudgetExtend {
@@ -1418,6 +1536,8 @@ pub struct BudgetExtend {
     pub budget_quota_json: ::core::option::Option<::std::vec::Vec<BudgetPlan>>,
 }
 
+impl tcapi::Model for BudgetExtend {}
+
 #[derive(Debug, Deserialize)]
 pub struct BudgetInfoApiResponse {
     #[serde(rename = "BudgetId")]
@@ -1425,6 +1545,8 @@ pub struct BudgetInfoApiResponse {
     #[serde(rename = "UpdateTime")]
     pub update_time: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BudgetInfoApiResponse {}
 
 #[derive(Debug, Deserialize)]
 pub struct BudgetInfoDiffEntity {
@@ -1435,6 +1557,8 @@ pub struct BudgetInfoDiffEntity {
     #[serde(rename = "After")]
     pub after: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BudgetInfoDiffEntity {}
 
 #[derive(Debug, Deserialize)]
 pub struct BudgetOperationLogEntity {
@@ -1462,6 +1586,8 @@ pub struct BudgetOperationLogEntity {
     pub budget_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BudgetOperationLogEntity {}
+
 #[derive(Debug, Deserialize)]
 pub struct BudgetPlan {
     #[serde(rename = "DateDesc")]
@@ -1469,6 +1595,8 @@ pub struct BudgetPlan {
     #[serde(rename = "Quota")]
     pub quota: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BudgetPlan {}
 
 #[derive(Debug, Deserialize)]
 pub struct BudgetRemindRecordList {
@@ -1494,6 +1622,8 @@ pub struct BudgetRemindRecordList {
     pub search_count: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for BudgetRemindRecordList {}
+
 #[derive(Debug, Deserialize)]
 pub struct BudgetRemindRecords {
     #[serde(rename = "DateDesc")]
@@ -1511,6 +1641,8 @@ pub struct BudgetRemindRecords {
     #[serde(rename = "CreateTime")]
     pub create_time: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for BudgetRemindRecords {}
 
 #[derive(Debug, Deserialize)]
 pub struct BudgetSendInfoDto {
@@ -1532,6 +1664,8 @@ pub struct BudgetSendInfoDto {
     pub receiver_ids: ::core::option::Option<::std::vec::Vec<u64>>,
 }
 
+impl tcapi::Model for BudgetSendInfoDto {}
+
 #[derive(Debug, Deserialize)]
 pub struct BudgetWarn {
     #[serde(rename = "WarnType")]
@@ -1541,6 +1675,8 @@ pub struct BudgetWarn {
     #[serde(rename = "ThresholdValue")]
     pub threshold_value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BudgetWarn {}
 
 #[derive(Debug, Deserialize)]
 pub struct BusinessSummaryInfo {
@@ -1561,6 +1697,8 @@ pub struct BusinessSummaryInfo {
     #[serde(rename = "TransferPayAmount")]
     pub transfer_pay_amount: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BusinessSummaryInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct BusinessSummaryOverviewItem {
@@ -1586,6 +1724,8 @@ pub struct BusinessSummaryOverviewItem {
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BusinessSummaryOverviewItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct BusinessSummaryTotal {
     #[serde(rename = "RealTotalCost")]
@@ -1602,6 +1742,8 @@ pub struct BusinessSummaryTotal {
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for BusinessSummaryTotal {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConditionBusiness {
     #[serde(rename = "BusinessCode")]
@@ -1609,6 +1751,8 @@ pub struct ConditionBusiness {
     #[serde(rename = "BusinessCodeName")]
     pub business_code_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConditionBusiness {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConditionPayMode {
@@ -1618,6 +1762,8 @@ pub struct ConditionPayMode {
     pub pay_mode_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConditionPayMode {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConditionProject {
     #[serde(rename = "ProjectId")]
@@ -1626,6 +1772,8 @@ pub struct ConditionProject {
     pub project_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConditionProject {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConditionRegion {
     #[serde(rename = "RegionId")]
@@ -1633,6 +1781,8 @@ pub struct ConditionRegion {
     #[serde(rename = "RegionName")]
     pub region_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConditionRegion {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionBusinessSummaryDataItem {
@@ -1658,6 +1808,8 @@ pub struct ConsumptionBusinessSummaryDataItem {
     pub left_real_total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConsumptionBusinessSummaryDataItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionProjectSummaryDataItem {
     #[serde(rename = "ProjectId")]
@@ -1681,6 +1833,8 @@ pub struct ConsumptionProjectSummaryDataItem {
     #[serde(rename = "LeftRealTotalCost")]
     pub left_real_total_cost: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConsumptionProjectSummaryDataItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionRegionSummaryDataItem {
@@ -1706,6 +1860,8 @@ pub struct ConsumptionRegionSummaryDataItem {
     pub left_real_total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConsumptionRegionSummaryDataItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionResourceSummaryConditionValue {
     #[serde(rename = "Business")]
@@ -1717,6 +1873,8 @@ pub struct ConsumptionResourceSummaryConditionValue {
     #[serde(rename = "PayMode")]
     pub pay_mode: ::core::option::Option<::std::vec::Vec<ConditionPayMode>>,
 }
+
+impl tcapi::Model for ConsumptionResourceSummaryConditionValue {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionResourceSummaryDataItem {
@@ -1804,11 +1962,15 @@ pub struct ConsumptionResourceSummaryDataItem {
     pub left_real_total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConsumptionResourceSummaryDataItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionSummaryTotal {
     #[serde(rename = "RealTotalCost")]
     pub real_total_cost: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConsumptionSummaryTotal {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConsumptionSummaryTrend {
@@ -1817,6 +1979,8 @@ pub struct ConsumptionSummaryTrend {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ConsumptionSummaryTrend {}
 
 #[derive(Debug, Deserialize)]
 pub struct CosDetailSets {
@@ -1835,6 +1999,8 @@ pub struct CosDetailSets {
     #[serde(rename = "Unit")]
     pub unit: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for CosDetailSets {}
 
 #[derive(Debug, Deserialize)]
 pub struct CostComponentSet {
@@ -1867,6 +2033,8 @@ pub struct CostComponentSet {
     #[serde(rename = "ItemCode")]
     pub item_code: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for CostComponentSet {}
 
 #[derive(Debug, Deserialize)]
 pub struct CostDetail {
@@ -1914,6 +2082,8 @@ pub struct CostDetail {
     pub business_code: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for CostDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct DataForBudgetInfoPage {
     #[serde(rename = "Pages")]
@@ -1928,6 +2098,8 @@ pub struct DataForBudgetInfoPage {
     pub current: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for DataForBudgetInfoPage {}
+
 #[derive(Debug, Deserialize)]
 pub struct DataForBudgetOperationLogPage {
     #[serde(rename = "Pages")]
@@ -1941,6 +2113,8 @@ pub struct DataForBudgetOperationLogPage {
     #[serde(rename = "Current")]
     pub current: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for DataForBudgetOperationLogPage {}
 
 #[derive(Debug, Deserialize)]
 pub struct Deal {
@@ -2000,6 +2174,8 @@ pub struct Deal {
     pub zone_code: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for Deal {}
+
 #[derive(Debug, Deserialize)]
 pub struct DescribeDosageDetail {
     #[serde(rename = "Date")]
@@ -2044,6 +2220,8 @@ pub struct DescribeDosageDetail {
     pub sheet_name: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for DescribeDosageDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct DescribeOrgMemberAccountBalanceData {
     #[serde(rename = "MemberUin")]
@@ -2066,6 +2244,8 @@ pub struct DescribeOrgMemberAccountBalanceData {
     pub owe_amount: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for DescribeOrgMemberAccountBalanceData {}
+
 #[derive(Debug, Deserialize)]
 pub struct DetailPoint {
     #[serde(rename = "Time")]
@@ -2073,6 +2253,8 @@ pub struct DetailPoint {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for DetailPoint {}
 
 #[derive(Debug, Deserialize)]
 pub struct DetailSet {
@@ -2083,6 +2265,8 @@ pub struct DetailSet {
     #[serde(rename = "InstanceID")]
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for DetailSet {}
 
 #[derive(Debug, Deserialize)]
 pub struct DistributionBillDetail {
@@ -2146,6 +2330,8 @@ pub struct DistributionBillDetail {
     pub bill_day: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for DistributionBillDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct ExcludedProducts {
     #[serde(rename = "GoodsName")]
@@ -2153,6 +2339,8 @@ pub struct ExcludedProducts {
     #[serde(rename = "PayMode")]
     pub pay_mode: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ExcludedProducts {}
 
 #[derive(Debug, Deserialize)]
 pub struct GatherResourceSummary {
@@ -2236,6 +2424,8 @@ pub struct GatherResourceSummary {
     pub effective_mode: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for GatherResourceSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct JsonObject {
     #[serde(rename = "Key")]
@@ -2243,6 +2433,8 @@ pub struct JsonObject {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for JsonObject {}
 
 #[derive(Debug, Deserialize)]
 pub struct OperateRsp {
@@ -2254,6 +2446,8 @@ pub struct OperateRsp {
     pub instance_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for OperateRsp {}
+
 #[derive(Debug, Deserialize)]
 pub struct OrderDto {
     #[serde(rename = "Column")]
@@ -2261,6 +2455,8 @@ pub struct OrderDto {
     #[serde(rename = "Asc")]
     pub asc: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for OrderDto {}
 
 #[derive(Debug, Deserialize)]
 pub struct PayModeSummaryOverviewItem {
@@ -2286,6 +2482,8 @@ pub struct PayModeSummaryOverviewItem {
     pub detail: ::core::option::Option<::std::vec::Vec<ActionSummaryOverviewItem>>,
 }
 
+impl tcapi::Model for PayModeSummaryOverviewItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ProductInfo {
     #[serde(rename = "Name")]
@@ -2293,6 +2491,8 @@ pub struct ProductInfo {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ProductInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ProjectSummaryOverviewItem {
@@ -2318,6 +2518,8 @@ pub struct ProjectSummaryOverviewItem {
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ProjectSummaryOverviewItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct RegionSummaryOverviewItem {
     #[serde(rename = "RegionId")]
@@ -2341,6 +2543,8 @@ pub struct RegionSummaryOverviewItem {
     #[serde(rename = "TotalCost")]
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for RegionSummaryOverviewItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct RenewInstance {
@@ -2370,6 +2574,8 @@ pub struct RenewInstance {
     pub renew_period_unit: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for RenewInstance {}
+
 #[derive(Debug, Deserialize)]
 pub struct SummaryDetail {
     #[serde(rename = "GroupKey")]
@@ -2392,6 +2598,8 @@ pub struct SummaryDetail {
     pub business: ::core::option::Option<::std::vec::Vec<BusinessSummaryInfo>>,
 }
 
+impl tcapi::Model for SummaryDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct SummaryTotal {
     #[serde(rename = "RealTotalCost")]
@@ -2399,6 +2607,8 @@ pub struct SummaryTotal {
     #[serde(rename = "TotalCost")]
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for SummaryTotal {}
 
 #[derive(Debug, Deserialize)]
 pub struct TagDataInfo {
@@ -2409,6 +2619,8 @@ pub struct TagDataInfo {
     #[serde(rename = "UpdateTime")]
     pub update_time: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for TagDataInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct TagSummaryOverviewItem {
@@ -2430,6 +2642,8 @@ pub struct TagSummaryOverviewItem {
     pub total_cost: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for TagSummaryOverviewItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct TagsForm {
     #[serde(rename = "TagKey")]
@@ -2437,6 +2651,8 @@ pub struct TagsForm {
     #[serde(rename = "TagValue")]
     pub tag_value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for TagsForm {}
 
 #[derive(Debug, Deserialize)]
 pub struct UinTempAmountModel {
@@ -2449,6 +2665,8 @@ pub struct UinTempAmountModel {
     #[serde(rename = "EndTime")]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for UinTempAmountModel {}
 
 #[derive(Debug, Deserialize)]
 pub struct UsageDetails {
@@ -2474,6 +2692,8 @@ pub struct UsageDetails {
     pub action: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for UsageDetails {}
+
 #[derive(Debug, Deserialize)]
 pub struct UsageRecords {
     #[serde(rename = "UsedAmount")]
@@ -2491,6 +2711,8 @@ pub struct UsageRecords {
     #[serde(rename = "SeqId")]
     pub seq_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for UsageRecords {}
 
 #[derive(Debug, Deserialize)]
 pub struct VoucherInfos {
@@ -2522,6 +2744,8 @@ pub struct VoucherInfos {
     pub create_time: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for VoucherInfos {}
+
 #[derive(Debug, Deserialize)]
 pub struct WaveThresholdForm {
     #[serde(rename = "WarnType")]
@@ -2533,6 +2757,8 @@ pub struct WaveThresholdForm {
     #[serde(rename = "PeriodType")]
     pub period_type: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for WaveThresholdForm {}
 
 #[derive(Debug, Deserialize, tcapi::TencentResponse)]
 #[tencent(codes = Code)]

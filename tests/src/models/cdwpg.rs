@@ -16,6 +16,8 @@ pub struct AccessInfo {
     pub protocol: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AccessInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AccountInfo {
     #[serde(rename = "InstanceId")]
@@ -26,6 +28,8 @@ pub struct AccountInfo {
     pub perms: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for AccountInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct CBSSpecInfo {
     #[serde(rename = "DiskType")]
@@ -35,6 +39,8 @@ pub struct CBSSpecInfo {
     #[serde(rename = "DiskCount")]
     pub disk_count: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for CBSSpecInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ChargeProperties {
@@ -49,6 +55,8 @@ pub struct ChargeProperties {
     #[serde(rename = "ChargeType")]
     pub charge_type: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ChargeProperties {}
 
 #[derive(Debug, Deserialize)]
 pub struct ConfigHistory {
@@ -72,6 +80,8 @@ pub struct ConfigHistory {
     pub status: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ConfigHistory {}
+
 #[derive(Debug, Deserialize)]
 pub struct DiskSpecPlus {
     #[serde(rename = "DiskCount")]
@@ -88,6 +98,8 @@ pub struct DiskSpecPlus {
     pub cvm_class: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for DiskSpecPlus {}
+
 #[derive(Debug, Deserialize)]
 pub struct ErrorLogDetail {
     #[serde(rename = "UserName")]
@@ -99,6 +111,8 @@ pub struct ErrorLogDetail {
     #[serde(rename = "ErrorMessage")]
     pub error_message: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ErrorLogDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct HbaConfig {
@@ -115,6 +129,8 @@ pub struct HbaConfig {
     #[serde(rename = "Mask")]
     pub mask: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for HbaConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct InstanceInfo {
@@ -182,6 +198,8 @@ pub struct InstanceInfo {
     pub gtm_nodes: ::core::option::Option<::std::vec::Vec<InstanceNodeGroup>>,
 }
 
+impl tcapi::Model for InstanceInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct InstanceNode {
     #[serde(rename = "NodeId")]
@@ -214,6 +232,8 @@ pub struct InstanceNode {
     pub zone: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for InstanceNode {}
+
 #[derive(Debug, Deserialize)]
 pub struct InstanceNodeGroup {
     #[serde(rename = "SpecName")]
@@ -223,6 +243,8 @@ pub struct InstanceNodeGroup {
     #[serde(rename = "CvmCount")]
     pub cvm_count: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for InstanceNodeGroup {}
 
 #[derive(Debug, Deserialize)]
 pub struct InstanceOperation {
@@ -245,6 +267,8 @@ pub struct InstanceOperation {
     #[serde(rename = "Uin")]
     pub uin: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for InstanceOperation {}
 
 #[derive(Debug, Deserialize)]
 pub struct InstanceSimpleInfoNew {
@@ -284,6 +308,8 @@ pub struct InstanceSimpleInfoNew {
     pub renew_flag: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for InstanceSimpleInfoNew {}
+
 #[derive(Debug, Deserialize)]
 pub struct InstanceStateInfo {
     #[serde(rename = "InstanceState")]
@@ -307,6 +333,8 @@ pub struct InstanceStateInfo {
     #[serde(rename = "BackupOpenStatus")]
     pub backup_open_status: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for InstanceStateInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct NormQueryItem {
@@ -346,6 +374,8 @@ pub struct NormQueryItem {
     pub write_cost_time: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for NormQueryItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ParamDetail {
     #[serde(rename = "ParamName")]
@@ -368,6 +398,8 @@ pub struct ParamDetail {
     pub latest_value: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ParamDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct ParamItem {
     #[serde(rename = "NodeType")]
@@ -380,6 +412,8 @@ pub struct ParamItem {
     pub details: ::core::option::Option<::std::vec::Vec<ParamDetail>>,
 }
 
+impl tcapi::Model for ParamItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct Range {
     #[serde(rename = "Min")]
@@ -387,6 +421,8 @@ pub struct Range {
     #[serde(rename = "Max")]
     pub max: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for Range {}
 
 #[derive(Debug, Deserialize)]
 pub struct ResourceInfo {
@@ -399,6 +435,8 @@ pub struct ResourceInfo {
     #[serde(rename = "Type")]
     pub r#type: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ResourceInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct SimpleInstanceInfo {
@@ -436,6 +474,8 @@ pub struct SimpleInstanceInfo {
     pub status: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for SimpleInstanceInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct SlowLogDetail {
     #[serde(rename = "TotalTime")]
@@ -446,6 +486,8 @@ pub struct SlowLogDetail {
     pub normal_querys: ::core::option::Option<::std::vec::Vec<NormQueryItem>>,
 }
 
+impl tcapi::Model for SlowLogDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct Tag {
     #[serde(rename = "TagKey")]
@@ -453,6 +495,8 @@ pub struct Tag {
     #[serde(rename = "TagValue")]
     pub tag_value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for Tag {}
 
 #[derive(Debug, Deserialize)]
 pub struct UpgradeItem {
@@ -472,6 +516,8 @@ pub struct UpgradeItem {
     pub operate_uin: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for UpgradeItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ValueRange {
     #[serde(rename = "Type")]
@@ -483,6 +529,8 @@ pub struct ValueRange {
     #[serde(rename = "String")]
     pub string: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ValueRange {}
 
 #[derive(Debug, Deserialize, tcapi::TencentResponse)]
 #[tencent(codes = Code)]

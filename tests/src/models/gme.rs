@@ -20,6 +20,8 @@ pub struct AgeDetectTaskResult {
     pub age: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for AgeDetectTaskResult {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppStatisticsItem {
     #[serde(rename = "RealtimeSpeechStatisticsItem")]
@@ -39,6 +41,8 @@ pub struct AppStatisticsItem {
     #[serde(rename = "RealtimeTextStatisticsItem")]
     pub realtime_text_statistics_item: ::core::option::Option<::std::boxed::Box<RealtimeTextStatisticsItem>>,
 }
+
+impl tcapi::Model for AppStatisticsItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct ApplicationDataStatistics {
@@ -78,6 +82,8 @@ pub struct ApplicationDataStatistics {
     pub mini_game_data_sum: ::core::option::Option<::std::vec::Vec<StatisticsItem>>,
 }
 
+impl tcapi::Model for ApplicationDataStatistics {}
+
 #[derive(Debug, Deserialize)]
 pub struct ApplicationList {
     #[serde(rename = "ServiceConf")]
@@ -96,17 +102,23 @@ pub struct ApplicationList {
     pub app_type: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for ApplicationList {}
+
 #[derive(Debug, Deserialize)]
 pub struct AsrConf {
     #[serde(rename = "Status")]
     pub status: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AsrConf {}
+
 #[derive(Debug, Deserialize)]
 pub struct AudioTextStatisticsItem {
     #[serde(rename = "Data")]
     pub data: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for AudioTextStatisticsItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct AuditResultDetailExternal {
@@ -130,6 +142,8 @@ pub struct AuditResultDetailExternal {
     pub info: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AuditResultDetailExternal {}
+
 #[derive(Debug, Deserialize)]
 pub struct CreateAppResp {
     #[serde(rename = "BizId")]
@@ -152,6 +166,8 @@ pub struct CreateAppResp {
     pub asr_conf: ::core::option::Option<::std::boxed::Box<AsrConf>>,
 }
 
+impl tcapi::Model for CreateAppResp {}
+
 #[derive(Debug, Deserialize)]
 pub struct CustomizationConfigs {
     #[serde(rename = "BizId")]
@@ -168,6 +184,8 @@ pub struct CustomizationConfigs {
     pub update_time: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for CustomizationConfigs {}
+
 #[derive(Debug, Deserialize)]
 pub struct DeleteResult {
     #[serde(rename = "Code")]
@@ -176,11 +194,15 @@ pub struct DeleteResult {
     pub error_msg: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for DeleteResult {}
+
 #[derive(Debug, Deserialize)]
 pub struct DescribeAppStatisticsResp {
     #[serde(rename = "AppStatistics")]
     pub app_statistics: ::core::option::Option<::std::vec::Vec<AppStatisticsItem>>,
 }
+
+impl tcapi::Model for DescribeAppStatisticsResp {}
 
 #[derive(Debug, Deserialize)]
 pub struct DescribeScanResult {
@@ -212,6 +234,8 @@ pub struct DescribeScanResult {
     pub biz_id: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for DescribeScanResult {}
+
 #[derive(Debug, Deserialize)]
 pub struct InOutTimeInfo {
     #[serde(rename = "StartTime")]
@@ -219,6 +243,8 @@ pub struct InOutTimeInfo {
     #[serde(rename = "EndTime")]
     pub end_time: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for InOutTimeInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModifyAppStatusResp {
@@ -228,11 +254,15 @@ pub struct ModifyAppStatusResp {
     pub status: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ModifyAppStatusResp {}
+
 #[derive(Debug, Deserialize)]
 pub struct OverseaTextStatisticsItem {
     #[serde(rename = "Data")]
     pub data: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for OverseaTextStatisticsItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct RealTimeSpeechStatisticsItem {
@@ -250,6 +280,8 @@ pub struct RealTimeSpeechStatisticsItem {
     pub oversea_duration: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for RealTimeSpeechStatisticsItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct RealtimeSpeechConf {
     #[serde(rename = "Status")]
@@ -258,11 +290,15 @@ pub struct RealtimeSpeechConf {
     pub quality: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for RealtimeSpeechConf {}
+
 #[derive(Debug, Deserialize)]
 pub struct RealtimeTextStatisticsItem {
     #[serde(rename = "Data")]
     pub data: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for RealtimeTextStatisticsItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct RecordInfo {
@@ -276,6 +312,8 @@ pub struct RecordInfo {
     pub record_status: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for RecordInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct RoomUser {
     #[serde(rename = "RoomId")]
@@ -287,6 +325,8 @@ pub struct RoomUser {
     #[serde(rename = "StrUins")]
     pub str_uins: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for RoomUser {}
 
 #[derive(Debug, Deserialize)]
 pub struct ScanDetail {
@@ -301,6 +341,8 @@ pub struct ScanDetail {
     #[serde(rename = "EndTime")]
     pub end_time: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for ScanDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct ScanPiece {
@@ -326,6 +368,8 @@ pub struct ScanPiece {
     pub piece_start_time: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for ScanPiece {}
+
 #[derive(Debug, Deserialize)]
 pub struct ScanVoiceResult {
     #[serde(rename = "DataId")]
@@ -333,6 +377,8 @@ pub struct ScanVoiceResult {
     #[serde(rename = "TaskId")]
     pub task_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ScanVoiceResult {}
 
 #[derive(Debug, Deserialize)]
 pub struct SceneInfo {
@@ -343,6 +389,8 @@ pub struct SceneInfo {
     #[serde(rename = "CallbackUrl")]
     pub callback_url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for SceneInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ServiceStatus {
@@ -360,6 +408,8 @@ pub struct ServiceStatus {
     pub text_translate: ::core::option::Option<::std::boxed::Box<StatusInfo>>,
 }
 
+impl tcapi::Model for ServiceStatus {}
+
 #[derive(Debug, Deserialize)]
 pub struct StatisticsItem {
     #[serde(rename = "StatDate")]
@@ -368,17 +418,23 @@ pub struct StatisticsItem {
     pub data: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for StatisticsItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct StatusInfo {
     #[serde(rename = "Status")]
     pub status: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for StatusInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct StreamTextStatisticsItem {
     #[serde(rename = "Data")]
     pub data: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for StreamTextStatisticsItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct SubscribeRecordUserIds {
@@ -388,6 +444,8 @@ pub struct SubscribeRecordUserIds {
     pub subscribe_user_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for SubscribeRecordUserIds {}
+
 #[derive(Debug, Deserialize)]
 pub struct VoiceFilterConf {
     #[serde(rename = "Status")]
@@ -396,11 +454,15 @@ pub struct VoiceFilterConf {
     pub scene_infos: ::core::option::Option<::std::vec::Vec<SceneInfo>>,
 }
 
+impl tcapi::Model for VoiceFilterConf {}
+
 #[derive(Debug, Deserialize)]
 pub struct VoiceFilterStatisticsItem {
     #[serde(rename = "Duration")]
     pub duration: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for VoiceFilterStatisticsItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct VoiceMessageConf {
@@ -410,11 +472,15 @@ pub struct VoiceMessageConf {
     pub language: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for VoiceMessageConf {}
+
 #[derive(Debug, Deserialize)]
 pub struct VoiceMessageStatisticsItem {
     #[serde(rename = "Dau")]
     pub dau: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for VoiceMessageStatisticsItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct VoicePrintInfo {
@@ -435,6 +501,8 @@ pub struct VoicePrintInfo {
     #[serde(rename = "ReqTimestamp")]
     pub req_timestamp: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for VoicePrintInfo {}
 
 #[derive(Debug, Deserialize, tcapi::TencentResponse)]
 #[tencent(codes = Code)]

@@ -22,6 +22,8 @@ pub struct AICallConfig {
     pub digital_human: ::core::option::Option<::std::boxed::Box<DigitalHumanConfig>>,
 }
 
+impl tcapi::Model for AICallConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct Agent {
     #[serde(rename = "AgentId")]
@@ -56,6 +58,8 @@ pub struct Agent {
     pub max_tool_count: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for Agent {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentAdvancedConfig {
     #[serde(rename = "EnableClarification")]
@@ -76,6 +80,8 @@ pub struct AgentAdvancedConfig {
     pub clarification_config: ::core::option::Option<::std::boxed::Box<ClarificationConfig>>,
 }
 
+impl tcapi::Model for AgentAdvancedConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentDebugInfo {
     #[serde(rename = "Input")]
@@ -86,11 +92,15 @@ pub struct AgentDebugInfo {
     pub model_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentDebugInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentHandoffAdvancedSetting {
     #[serde(rename = "ConversationPolicy")]
     pub conversation_policy: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for AgentHandoffAdvancedSetting {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentInput {
@@ -110,6 +120,8 @@ pub struct AgentInput {
     pub tool_param: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentInput {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentInputSystemVariable {
     #[serde(rename = "Name")]
@@ -118,11 +130,15 @@ pub struct AgentInputSystemVariable {
     pub dialog_history_limit: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for AgentInputSystemVariable {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentInputUserInputValue {
     #[serde(rename = "Values")]
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for AgentInputUserInputValue {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentKnowledge {
@@ -140,6 +156,8 @@ pub struct AgentKnowledge {
     pub tag: ::core::option::Option<::std::boxed::Box<AgentKnowledgeFilterTag>>,
 }
 
+impl tcapi::Model for AgentKnowledge {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentKnowledgeAttrLabel {
     #[serde(rename = "AttributeBizId")]
@@ -147,6 +165,8 @@ pub struct AgentKnowledgeAttrLabel {
     #[serde(rename = "Inputs")]
     pub inputs: ::core::option::Option<::std::vec::Vec<AgentInput>>,
 }
+
+impl tcapi::Model for AgentKnowledgeAttrLabel {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentKnowledgeFilter {
@@ -162,6 +182,8 @@ pub struct AgentKnowledgeFilter {
     pub all_knowledge: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for AgentKnowledgeFilter {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentKnowledgeFilterDocAndAnswer {
     #[serde(rename = "DocBizIds")]
@@ -169,6 +191,8 @@ pub struct AgentKnowledgeFilterDocAndAnswer {
     #[serde(rename = "AllQa")]
     pub all_qa: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for AgentKnowledgeFilterDocAndAnswer {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentKnowledgeFilterTag {
@@ -178,11 +202,15 @@ pub struct AgentKnowledgeFilterTag {
     pub labels: ::core::option::Option<::std::vec::Vec<AgentKnowledgeAttrLabel>>,
 }
 
+impl tcapi::Model for AgentKnowledgeFilterTag {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentKnowledgeQAPlugin {
     #[serde(rename = "Filter")]
     pub filter: ::core::option::Option<::std::boxed::Box<AgentKnowledgeFilter>>,
 }
+
+impl tcapi::Model for AgentKnowledgeQAPlugin {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentMCPServerInfo {
@@ -197,6 +225,8 @@ pub struct AgentMCPServerInfo {
     #[serde(rename = "Query")]
     pub query: ::core::option::Option<::std::vec::Vec<AgentPluginQuery>>,
 }
+
+impl tcapi::Model for AgentMCPServerInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentModelInfo {
@@ -222,6 +252,8 @@ pub struct AgentModelInfo {
     pub model_params: ::core::option::Option<::std::boxed::Box<ModelParams>>,
 }
 
+impl tcapi::Model for AgentModelInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentOutputConfig {
     #[serde(rename = "OutputType")]
@@ -231,6 +263,8 @@ pub struct AgentOutputConfig {
     #[serde(rename = "WidgetId")]
     pub widget_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AgentOutputConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentPluginHeader {
@@ -245,6 +279,8 @@ pub struct AgentPluginHeader {
     #[serde(rename = "IsRequired")]
     pub is_required: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for AgentPluginHeader {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentPluginInfo {
@@ -276,6 +312,8 @@ pub struct AgentPluginInfo {
     pub plugin_status: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for AgentPluginInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentPluginQuery {
     #[serde(rename = "ParamName")]
@@ -289,6 +327,8 @@ pub struct AgentPluginQuery {
     #[serde(rename = "Input")]
     pub input: ::core::option::Option<::std::boxed::Box<AgentInput>>,
 }
+
+impl tcapi::Model for AgentPluginQuery {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentProcedure {
@@ -322,6 +362,8 @@ pub struct AgentProcedure {
     pub agent_icon: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentProcedure {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentProcedureDebugging {
     #[serde(rename = "Content")]
@@ -341,6 +383,8 @@ pub struct AgentProcedureDebugging {
     #[serde(rename = "DisplayUrl")]
     pub display_url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AgentProcedureDebugging {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentReference {
@@ -370,6 +414,8 @@ pub struct AgentReference {
     pub knowledge_biz_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentReference {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentTask {
     #[serde(rename = "Index")]
@@ -379,6 +425,8 @@ pub struct AgentTask {
     #[serde(rename = "Status")]
     pub status: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AgentTask {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentThought {
@@ -401,6 +449,8 @@ pub struct AgentThought {
     #[serde(rename = "Files")]
     pub files: ::core::option::Option<::std::vec::Vec<FileInfo>>,
 }
+
+impl tcapi::Model for AgentThought {}
 
 #[derive(Debug, Deserialize)]
 pub struct AgentToolInfo {
@@ -456,6 +506,8 @@ pub struct AgentToolInfo {
     pub is_disabled: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for AgentToolInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentToolReqParam {
     #[serde(rename = "Name")]
@@ -482,6 +534,8 @@ pub struct AgentToolReqParam {
     pub input: ::core::option::Option<::std::boxed::Box<AgentInput>>,
 }
 
+impl tcapi::Model for AgentToolReqParam {}
+
 #[derive(Debug, Deserialize)]
 pub struct AgentToolRspParam {
     #[serde(rename = "Name")]
@@ -500,6 +554,8 @@ pub struct AgentToolRspParam {
     pub analysis_method: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AgentToolRspParam {}
+
 #[derive(Debug, Deserialize)]
 pub struct ApiVarAttrInfo {
     #[serde(rename = "ApiVarId")]
@@ -508,6 +564,8 @@ pub struct ApiVarAttrInfo {
     pub attr_biz_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ApiVarAttrInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppBaseInfo {
     #[serde(rename = "AppBizId")]
@@ -515,6 +573,8 @@ pub struct AppBaseInfo {
     #[serde(rename = "AppName")]
     pub app_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AppBaseInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppConfig {
@@ -525,6 +585,8 @@ pub struct AppConfig {
     #[serde(rename = "Classify")]
     pub classify: ::core::option::Option<::std::boxed::Box<ClassifyConfig>>,
 }
+
+impl tcapi::Model for AppConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct AppInfo {
@@ -562,6 +624,8 @@ pub struct AppInfo {
     pub creator: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AppInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppModel {
     #[serde(rename = "Name")]
@@ -590,6 +654,8 @@ pub struct AppModel {
     pub model_params: ::core::option::Option<::std::boxed::Box<ModelParams>>,
 }
 
+impl tcapi::Model for AppModel {}
+
 #[derive(Debug, Deserialize)]
 pub struct AppModelDetailInfo {
     #[serde(rename = "AliasName")]
@@ -602,11 +668,15 @@ pub struct AppModelDetailInfo {
     pub model_params: ::core::option::Option<::std::boxed::Box<ModelParams>>,
 }
 
+impl tcapi::Model for AppModelDetailInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct AsyncWorkflowMessage {
     #[serde(rename = "Contents")]
     pub contents: ::core::option::Option<::std::vec::Vec<Content>>,
 }
+
+impl tcapi::Model for AsyncWorkflowMessage {}
 
 #[derive(Debug, Deserialize)]
 pub struct AttrLabel {
@@ -621,6 +691,8 @@ pub struct AttrLabel {
     #[serde(rename = "Labels")]
     pub labels: ::core::option::Option<::std::vec::Vec<Label>>,
 }
+
+impl tcapi::Model for AttrLabel {}
 
 #[derive(Debug, Deserialize)]
 pub struct AttrLabelDetail {
@@ -642,6 +714,8 @@ pub struct AttrLabelDetail {
     pub label_total_count: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for AttrLabelDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct AttributeLabel {
     #[serde(rename = "LabelBizId")]
@@ -652,6 +726,8 @@ pub struct AttributeLabel {
     pub similar_labels: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for AttributeLabel {}
+
 #[derive(Debug, Deserialize)]
 pub struct AttributeLabelRefByWorkflow {
     #[serde(rename = "AttributeLabelBizId")]
@@ -659,6 +735,8 @@ pub struct AttributeLabelRefByWorkflow {
     #[serde(rename = "WorkflowList")]
     pub workflow_list: ::core::option::Option<::std::vec::Vec<WorkflowRef>>,
 }
+
+impl tcapi::Model for AttributeLabelRefByWorkflow {}
 
 #[derive(Debug, Deserialize)]
 pub struct Audio {
@@ -674,6 +752,8 @@ pub struct Audio {
     pub audio_transcripts: ::core::option::Option<::std::vec::Vec<AudioTranscript>>,
 }
 
+impl tcapi::Model for Audio {}
+
 #[derive(Debug, Deserialize)]
 pub struct AudioTranscript {
     #[serde(rename = "Speaker")]
@@ -681,6 +761,8 @@ pub struct AudioTranscript {
     #[serde(rename = "Transcript")]
     pub transcript: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for AudioTranscript {}
 
 #[derive(Debug, Deserialize)]
 pub struct BackgroundImageConfig {
@@ -696,6 +778,8 @@ pub struct BackgroundImageConfig {
     pub brightness: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for BackgroundImageConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct BaseConfig {
     #[serde(rename = "Name")]
@@ -705,6 +789,8 @@ pub struct BaseConfig {
     #[serde(rename = "Desc")]
     pub desc: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for BaseConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct CallDetail {
@@ -736,6 +822,8 @@ pub struct CallDetail {
     pub billing_tag: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for CallDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct CateInfo {
     #[serde(rename = "CateBizId")]
@@ -755,6 +843,8 @@ pub struct CateInfo {
     #[serde(rename = "IsLeaf")]
     pub is_leaf: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for CateInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ChannelListInfo {
@@ -778,6 +868,8 @@ pub struct ChannelListInfo {
     pub yuan_qi_info: ::core::option::Option<::std::boxed::Box<YuanQi>>,
 }
 
+impl tcapi::Model for ChannelListInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct ClarificationConfig {
     #[serde(rename = "OutputType")]
@@ -785,6 +877,8 @@ pub struct ClarificationConfig {
     #[serde(rename = "WidgetConfigs")]
     pub widget_configs: ::core::option::Option<::std::vec::Vec<ClarificationWidgetConfig>>,
 }
+
+impl tcapi::Model for ClarificationConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct ClarificationWidgetConfig {
@@ -800,6 +894,8 @@ pub struct ClarificationWidgetConfig {
     pub enabled: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for ClarificationWidgetConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct ClassifyConfig {
     #[serde(rename = "Model")]
@@ -810,6 +906,8 @@ pub struct ClassifyConfig {
     pub greeting: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ClassifyConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct ClassifyLabel {
     #[serde(rename = "Name")]
@@ -819,6 +917,8 @@ pub struct ClassifyLabel {
     #[serde(rename = "Values")]
     pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for ClassifyLabel {}
 
 #[derive(Debug, Deserialize)]
 pub struct Content {
@@ -858,6 +958,8 @@ pub struct Content {
     pub option_mode: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for Content {}
+
 #[derive(Debug, Deserialize)]
 pub struct ContentReference {
     #[serde(rename = "Index")]
@@ -873,6 +975,8 @@ pub struct ContentReference {
     #[serde(rename = "WebSearchRefer")]
     pub web_search_refer: ::core::option::Option<::std::boxed::Box<WebSearchReference>>,
 }
+
+impl tcapi::Model for ContentReference {}
 
 #[derive(Debug, Deserialize)]
 pub struct Context {
@@ -892,6 +996,8 @@ pub struct Context {
     pub reply_method: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for Context {}
+
 #[derive(Debug, Deserialize)]
 pub struct Credentials {
     #[serde(rename = "Token")]
@@ -904,6 +1010,8 @@ pub struct Credentials {
     pub app_id: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for Credentials {}
+
 #[derive(Debug, Deserialize)]
 pub struct CustomVariable {
     #[serde(rename = "Name")]
@@ -911,6 +1019,8 @@ pub struct CustomVariable {
     #[serde(rename = "Value")]
     pub value: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for CustomVariable {}
 
 #[derive(Debug, Deserialize)]
 pub struct DigitalHumanConfig {
@@ -923,6 +1033,8 @@ pub struct DigitalHumanConfig {
     #[serde(rename = "PreviewUrl")]
     pub preview_url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for DigitalHumanConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct DocReference {
@@ -939,6 +1051,8 @@ pub struct DocReference {
     #[serde(rename = "Url")]
     pub url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for DocReference {}
 
 #[derive(Debug, Deserialize)]
 pub struct DocSegment {
@@ -968,11 +1082,15 @@ pub struct DocSegment {
     pub page_infos: ::core::option::Option<::std::vec::Vec<u64>>,
 }
 
+impl tcapi::Model for DocSegment {}
+
 #[derive(Debug, Deserialize)]
 pub struct ExtraInfo {
     #[serde(rename = "EChartsInfo")]
     pub e_charts_info: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for ExtraInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct FileCollection {
@@ -981,6 +1099,8 @@ pub struct FileCollection {
     #[serde(rename = "SupportedFileTypes")]
     pub supported_file_types: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+impl tcapi::Model for FileCollection {}
 
 #[derive(Debug, Deserialize)]
 pub struct FileInfo {
@@ -997,6 +1117,8 @@ pub struct FileInfo {
     #[serde(rename = "CreatedAt")]
     pub created_at: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for FileInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct FileInfoContent {
@@ -1016,6 +1138,8 @@ pub struct FileInfoContent {
     pub create_time: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for FileInfoContent {}
+
 #[derive(Debug, Deserialize)]
 pub struct Highlight {
     #[serde(rename = "StartPos")]
@@ -1026,6 +1150,8 @@ pub struct Highlight {
     pub text: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for Highlight {}
+
 #[derive(Debug, Deserialize)]
 pub struct HistorySummary {
     #[serde(rename = "Assistant")]
@@ -1034,17 +1160,23 @@ pub struct HistorySummary {
     pub user: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for HistorySummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct ImageInfoContent {
     #[serde(rename = "Url")]
     pub url: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ImageInfoContent {}
+
 #[derive(Debug, Deserialize)]
 pub struct InputBoxConfig {
     #[serde(rename = "InputBoxButtons")]
     pub input_box_buttons: ::core::option::Option<::std::vec::Vec<u64>>,
 }
+
+impl tcapi::Model for InputBoxConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct IntentAchievement {
@@ -1053,6 +1185,8 @@ pub struct IntentAchievement {
     #[serde(rename = "Desc")]
     pub desc: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for IntentAchievement {}
 
 #[derive(Debug, Deserialize)]
 pub struct InvokeAPI {
@@ -1074,6 +1208,8 @@ pub struct InvokeAPI {
     pub fail_message: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for InvokeAPI {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeAdvancedConfig {
     #[serde(rename = "RerankModel")]
@@ -1081,6 +1217,8 @@ pub struct KnowledgeAdvancedConfig {
     #[serde(rename = "RerankRecallNum")]
     pub rerank_recall_num: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for KnowledgeAdvancedConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeBaseInfo {
@@ -1108,6 +1246,8 @@ pub struct KnowledgeBaseInfo {
     pub owner_staff_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for KnowledgeBaseInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeCapacityPieGraphDetail {
     #[serde(rename = "AppName")]
@@ -1119,6 +1259,8 @@ pub struct KnowledgeCapacityPieGraphDetail {
     #[serde(rename = "KnowledgeType")]
     pub knowledge_type: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for KnowledgeCapacityPieGraphDetail {}
 
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeDetail {
@@ -1136,6 +1278,8 @@ pub struct KnowledgeDetail {
     pub knowledge_type: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for KnowledgeDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeDetailInfo {
     #[serde(rename = "Knowledge")]
@@ -1148,6 +1292,8 @@ pub struct KnowledgeDetailInfo {
     pub permission_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for KnowledgeDetailInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeModelConfig {
     #[serde(rename = "EmbeddingModel")]
@@ -1158,6 +1304,8 @@ pub struct KnowledgeModelConfig {
     pub schema_model: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for KnowledgeModelConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeQaAgent {
     #[serde(rename = "AgentCollaboration")]
@@ -1165,6 +1313,8 @@ pub struct KnowledgeQaAgent {
     #[serde(rename = "Workflow")]
     pub workflow: ::core::option::Option<::std::boxed::Box<KnowledgeQaWorkflowInfo>>,
 }
+
+impl tcapi::Model for KnowledgeQaAgent {}
 
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeQaConfig {
@@ -1216,6 +1366,8 @@ pub struct KnowledgeQaConfig {
     pub knowledge_advanced_config: ::core::option::Option<::std::boxed::Box<KnowledgeAdvancedConfig>>,
 }
 
+impl tcapi::Model for KnowledgeQaConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeQaOutput {
     #[serde(rename = "Method")]
@@ -1238,6 +1390,8 @@ pub struct KnowledgeQaOutput {
     pub input_box_config: ::core::option::Option<::std::boxed::Box<InputBoxConfig>>,
 }
 
+impl tcapi::Model for KnowledgeQaOutput {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeQaPlugin {
     #[serde(rename = "PluginId")]
@@ -1257,6 +1411,8 @@ pub struct KnowledgeQaPlugin {
     #[serde(rename = "IsBindingKnowledge")]
     pub is_binding_knowledge: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for KnowledgeQaPlugin {}
 
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeQaSearch {
@@ -1280,6 +1436,8 @@ pub struct KnowledgeQaSearch {
     pub resource_status: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for KnowledgeQaSearch {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeQaSingleWorkflow {
     #[serde(rename = "WorkflowId")]
@@ -1296,6 +1454,8 @@ pub struct KnowledgeQaSingleWorkflow {
     pub async_workflow: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for KnowledgeQaSingleWorkflow {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeQaWorkflowInfo {
     #[serde(rename = "WorkflowId")]
@@ -1310,6 +1470,8 @@ pub struct KnowledgeQaWorkflowInfo {
     pub is_enable: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for KnowledgeQaWorkflowInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeSummary {
     #[serde(rename = "Type")]
@@ -1317,6 +1479,8 @@ pub struct KnowledgeSummary {
     #[serde(rename = "Content")]
     pub content: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for KnowledgeSummary {}
 
 #[derive(Debug, Deserialize)]
 pub struct KnowledgeWorkflow {
@@ -1326,6 +1490,8 @@ pub struct KnowledgeWorkflow {
     pub use_pdl: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for KnowledgeWorkflow {}
+
 #[derive(Debug, Deserialize)]
 pub struct Label {
     #[serde(rename = "LabelBizId")]
@@ -1333,6 +1499,8 @@ pub struct Label {
     #[serde(rename = "LabelName")]
     pub label_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for Label {}
 
 #[derive(Debug, Deserialize)]
 pub struct ListDocItem {
@@ -1414,6 +1582,8 @@ pub struct ListDocItem {
     pub doc_size: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ListDocItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ListQaItem {
     #[serde(rename = "QaBizId")]
@@ -1472,6 +1642,8 @@ pub struct ListQaItem {
     pub qa_size: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ListQaItem {}
+
 #[derive(Debug, Deserialize)]
 pub struct ListReleaseItem {
     #[serde(rename = "ReleaseBizId")]
@@ -1497,6 +1669,8 @@ pub struct ListReleaseItem {
     #[serde(rename = "CanRollback")]
     pub can_rollback: ::core::option::Option<bool>,
 }
+
+impl tcapi::Model for ListReleaseItem {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelInfo {
@@ -1554,6 +1728,8 @@ pub struct ModelInfo {
     pub is_deep_thinking: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for ModelInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct ModelParameter {
     #[serde(rename = "Name")]
@@ -1571,6 +1747,8 @@ pub struct ModelParameter {
     #[serde(rename = "Max")]
     pub max: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for ModelParameter {}
 
 #[derive(Debug, Deserialize)]
 pub struct ModelParams {
@@ -1598,6 +1776,8 @@ pub struct ModelParams {
     pub top_p: ::core::option::Option<f64>,
 }
 
+impl tcapi::Model for ModelParams {}
+
 #[derive(Debug, Deserialize)]
 pub struct MsgFileInfo {
     #[serde(rename = "FileName")]
@@ -1611,6 +1791,8 @@ pub struct MsgFileInfo {
     #[serde(rename = "DocId")]
     pub doc_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for MsgFileInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct MsgRecord {
@@ -1676,6 +1858,8 @@ pub struct MsgRecord {
     pub option_mode: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for MsgRecord {}
+
 #[derive(Debug, Deserialize)]
 pub struct MsgRecordReference {
     #[serde(rename = "Id")]
@@ -1700,11 +1884,15 @@ pub struct MsgRecordReference {
     pub index: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for MsgRecordReference {}
+
 #[derive(Debug, Deserialize)]
 pub struct NL2SQLModelConfig {
     #[serde(rename = "Model")]
     pub model: ::core::option::Option<::std::boxed::Box<AppModelDetailInfo>>,
 }
+
+impl tcapi::Model for NL2SQLModelConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct NodeRunBase {
@@ -1731,6 +1919,8 @@ pub struct NodeRunBase {
     #[serde(rename = "BranchIndexList")]
     pub branch_index_list: ::core::option::Option<::std::vec::Vec<i64>>,
 }
+
+impl tcapi::Model for NodeRunBase {}
 
 #[derive(Debug, Deserialize)]
 pub struct NodeRunDetail {
@@ -1778,6 +1968,8 @@ pub struct NodeRunDetail {
     pub statistic_infos: ::core::option::Option<::std::vec::Vec<StatisticInfo>>,
 }
 
+impl tcapi::Model for NodeRunDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct Option {
     #[serde(rename = "Text")]
@@ -1790,6 +1982,8 @@ pub struct Option {
     pub file_type: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for Option {}
+
 #[derive(Debug, Deserialize)]
 pub struct OptionCardIndex {
     #[serde(rename = "RecordId")]
@@ -1797,6 +1991,8 @@ pub struct OptionCardIndex {
     #[serde(rename = "Index")]
     pub index: ::core::option::Option<i64>,
 }
+
+impl tcapi::Model for OptionCardIndex {}
 
 #[derive(Debug, Deserialize)]
 pub struct OutputWidgetConfig {
@@ -1807,6 +2003,8 @@ pub struct OutputWidgetConfig {
     #[serde(rename = "WidgetParam")]
     pub widget_param: ::core::option::Option<::std::vec::Vec<WidgetParam>>,
 }
+
+impl tcapi::Model for OutputWidgetConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct ParameterConfig {
@@ -1825,6 +2023,8 @@ pub struct ParameterConfig {
     #[serde(rename = "AnyOf")]
     pub any_of: ::core::option::Option<::std::vec::Vec<ParameterConfig>>,
 }
+
+impl tcapi::Model for ParameterConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct PluginToolReqParam {
@@ -1848,6 +2048,8 @@ pub struct PluginToolReqParam {
     pub r#type: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for PluginToolReqParam {}
+
 #[derive(Debug, Deserialize)]
 pub struct Procedure {
     #[serde(rename = "Name")]
@@ -1867,6 +2069,8 @@ pub struct Procedure {
     #[serde(rename = "OutputCount")]
     pub output_count: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for Procedure {}
 
 #[derive(Debug, Deserialize)]
 pub struct ProcedureDebugging {
@@ -1888,6 +2092,8 @@ pub struct ProcedureDebugging {
     pub custom_variables: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for ProcedureDebugging {}
+
 #[derive(Debug, Deserialize)]
 pub struct QACate {
     #[serde(rename = "CateBizId")]
@@ -1908,6 +2114,8 @@ pub struct QACate {
     pub is_leaf: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for QACate {}
+
 #[derive(Debug, Deserialize)]
 pub struct QaReference {
     #[serde(rename = "QaBizId")]
@@ -1920,6 +2128,8 @@ pub struct QaReference {
     pub knowledge_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for QaReference {}
+
 #[derive(Debug, Deserialize)]
 pub struct QuestionOption {
     #[serde(rename = "Label")]
@@ -1927,6 +2137,8 @@ pub struct QuestionOption {
     #[serde(rename = "Description")]
     pub description: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for QuestionOption {}
 
 #[derive(Debug, Deserialize)]
 pub struct Questionnaire {
@@ -1937,6 +2149,8 @@ pub struct Questionnaire {
     #[serde(rename = "Answers")]
     pub answers: ::core::option::Option<::std::vec::Vec<QuestionnaireQuestionAnswer>>,
 }
+
+impl tcapi::Model for Questionnaire {}
 
 #[derive(Debug, Deserialize)]
 pub struct QuestionnaireQuestion {
@@ -1952,6 +2166,8 @@ pub struct QuestionnaireQuestion {
     pub options: ::core::option::Option<::std::vec::Vec<QuestionOption>>,
 }
 
+impl tcapi::Model for QuestionnaireQuestion {}
+
 #[derive(Debug, Deserialize)]
 pub struct QuestionnaireQuestionAnswer {
     #[serde(rename = "Question")]
@@ -1960,6 +2176,8 @@ pub struct QuestionnaireQuestionAnswer {
     pub selected_labels: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for QuestionnaireQuestionAnswer {}
+
 #[derive(Debug, Deserialize)]
 pub struct QuoteInfo {
     #[serde(rename = "Position")]
@@ -1967,6 +2185,8 @@ pub struct QuoteInfo {
     #[serde(rename = "Index")]
     pub index: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for QuoteInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ReferDetail {
@@ -2000,6 +2220,8 @@ pub struct ReferDetail {
     pub knowledge_biz_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ReferDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct RejectedQuestion {
     #[serde(rename = "RejectedBizId")]
@@ -2022,6 +2244,8 @@ pub struct RejectedQuestion {
     pub enable_scope: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for RejectedQuestion {}
+
 #[derive(Debug, Deserialize)]
 pub struct ReleaseConfigs {
     #[serde(rename = "ConfigItem")]
@@ -2040,6 +2264,8 @@ pub struct ReleaseConfigs {
     pub message: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ReleaseConfigs {}
+
 #[derive(Debug, Deserialize)]
 pub struct ReleaseDoc {
     #[serde(rename = "FileName")]
@@ -2057,6 +2283,8 @@ pub struct ReleaseDoc {
     #[serde(rename = "DocBizId")]
     pub doc_biz_id: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ReleaseDoc {}
 
 #[derive(Debug, Deserialize)]
 pub struct ReleaseQA {
@@ -2086,6 +2314,8 @@ pub struct ReleaseQA {
     pub doc_biz_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ReleaseQA {}
+
 #[derive(Debug, Deserialize)]
 pub struct ReleaseRejectedQuestion {
     #[serde(rename = "Question")]
@@ -2099,6 +2329,8 @@ pub struct ReleaseRejectedQuestion {
     #[serde(rename = "Message")]
     pub message: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for ReleaseRejectedQuestion {}
 
 #[derive(Debug, Deserialize)]
 pub struct RunNodeInfo {
@@ -2114,6 +2346,8 @@ pub struct RunNodeInfo {
     pub slot_values: ::core::option::Option<::std::vec::Vec<ValueInfo>>,
 }
 
+impl tcapi::Model for RunNodeInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct SandboxContent {
     #[serde(rename = "Url")]
@@ -2124,6 +2358,8 @@ pub struct SandboxContent {
     pub content: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SandboxContent {}
+
 #[derive(Debug, Deserialize)]
 pub struct SearchRange {
     #[serde(rename = "Condition")]
@@ -2131,6 +2367,8 @@ pub struct SearchRange {
     #[serde(rename = "ApiVarAttrInfos")]
     pub api_var_attr_infos: ::core::option::Option<::std::vec::Vec<ApiVarAttrInfo>>,
 }
+
+impl tcapi::Model for SearchRange {}
 
 #[derive(Debug, Deserialize)]
 pub struct SearchStrategy {
@@ -2150,6 +2388,8 @@ pub struct SearchStrategy {
     pub graph_retrieval: ::core::option::Option<bool>,
 }
 
+impl tcapi::Model for SearchStrategy {}
+
 #[derive(Debug, Deserialize)]
 pub struct ShareKnowledgeBase {
     #[serde(rename = "KnowledgeBizId")]
@@ -2168,6 +2408,8 @@ pub struct ShareKnowledgeBase {
     pub knowledge_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for ShareKnowledgeBase {}
+
 #[derive(Debug, Deserialize)]
 pub struct SimilarQuestion {
     #[serde(rename = "SimBizId")]
@@ -2178,6 +2420,8 @@ pub struct SimilarQuestion {
     pub audit_status: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for SimilarQuestion {}
+
 #[derive(Debug, Deserialize)]
 pub struct Stat {
     #[serde(rename = "X")]
@@ -2185,6 +2429,8 @@ pub struct Stat {
     #[serde(rename = "Y")]
     pub y: ::core::option::Option<f64>,
 }
+
+impl tcapi::Model for Stat {}
 
 #[derive(Debug, Deserialize)]
 pub struct StatisticInfo {
@@ -2202,6 +2448,8 @@ pub struct StatisticInfo {
     pub total_tokens: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for StatisticInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct StrValue {
     #[serde(rename = "Name")]
@@ -2210,11 +2458,15 @@ pub struct StrValue {
     pub value: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for StrValue {}
+
 #[derive(Debug, Deserialize)]
 pub struct StructuredOutputConfig {
     #[serde(rename = "StructuredOutputParams")]
     pub structured_output_params: ::core::option::Option<::std::vec::Vec<ParameterConfig>>,
 }
+
+impl tcapi::Model for StructuredOutputConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct SummaryConfig {
@@ -2226,6 +2478,8 @@ pub struct SummaryConfig {
     pub greeting: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for SummaryConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct SummaryOutput {
     #[serde(rename = "Method")]
@@ -2235,6 +2489,8 @@ pub struct SummaryOutput {
     #[serde(rename = "RequireCommand")]
     pub require_command: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for SummaryOutput {}
 
 #[derive(Debug, Deserialize)]
 pub struct TaskFLowVar {
@@ -2254,6 +2510,8 @@ pub struct TaskFLowVar {
     pub var_module_type: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for TaskFLowVar {}
+
 #[derive(Debug, Deserialize)]
 pub struct TaskFlowInfo {
     #[serde(rename = "TaskFlowId")]
@@ -2268,6 +2526,8 @@ pub struct TaskFlowInfo {
     pub r#type: ::core::option::Option<u64>,
 }
 
+impl tcapi::Model for TaskFlowInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct TaskFlowSummary {
     #[serde(rename = "IntentName")]
@@ -2280,11 +2540,15 @@ pub struct TaskFlowSummary {
     pub purposes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for TaskFlowSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct TaskParams {
     #[serde(rename = "CosPath")]
     pub cos_path: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for TaskParams {}
 
 #[derive(Debug, Deserialize)]
 pub struct TokenStat {
@@ -2314,6 +2578,8 @@ pub struct TokenStat {
     pub trace_id: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for TokenStat {}
+
 #[derive(Debug, Deserialize)]
 pub struct ToolAdvanceConfig {
     #[serde(rename = "EnableDirectResultReturn")]
@@ -2327,6 +2593,8 @@ pub struct ToolAdvanceConfig {
     #[serde(rename = "OutputWidgetConfig")]
     pub output_widget_config: ::core::option::Option<::std::boxed::Box<OutputWidgetConfig>>,
 }
+
+impl tcapi::Model for ToolAdvanceConfig {}
 
 #[derive(Debug, Deserialize)]
 pub struct UnsatisfiedReply {
@@ -2354,11 +2622,15 @@ pub struct UnsatisfiedReply {
     pub visitor: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for UnsatisfiedReply {}
+
 #[derive(Debug, Deserialize)]
 pub struct UpdatePeriodInfo {
     #[serde(rename = "UpdatePeriodH")]
     pub update_period_h: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for UpdatePeriodInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct UserBaseInfo {
@@ -2367,6 +2639,8 @@ pub struct UserBaseInfo {
     #[serde(rename = "UserName")]
     pub user_name: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for UserBaseInfo {}
 
 #[derive(Debug, Deserialize)]
 pub struct ValueInfo {
@@ -2388,6 +2662,8 @@ pub struct ValueInfo {
     pub value_str_array: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl tcapi::Model for ValueInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct VoiceConfig {
     #[serde(rename = "VoiceType")]
@@ -2398,17 +2674,23 @@ pub struct VoiceConfig {
     pub voice_name: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for VoiceConfig {}
+
 #[derive(Debug, Deserialize)]
 pub struct WebSearchContent {
     #[serde(rename = "Content")]
     pub content: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for WebSearchContent {}
+
 #[derive(Debug, Deserialize)]
 pub struct WebSearchReference {
     #[serde(rename = "Url")]
     pub url: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for WebSearchReference {}
 
 #[derive(Debug, Deserialize)]
 pub struct Widget {
@@ -2428,6 +2710,8 @@ pub struct Widget {
     pub payload: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for Widget {}
+
 #[derive(Debug, Deserialize)]
 pub struct WidgetAction {
     #[serde(rename = "WidgetId")]
@@ -2439,6 +2723,8 @@ pub struct WidgetAction {
     #[serde(rename = "Payload")]
     pub payload: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for WidgetAction {}
 
 #[derive(Debug, Deserialize)]
 pub struct WidgetParam {
@@ -2453,6 +2739,8 @@ pub struct WidgetParam {
     #[serde(rename = "Input")]
     pub input: ::core::option::Option<::std::boxed::Box<AgentInput>>,
 }
+
+impl tcapi::Model for WidgetParam {}
 
 #[derive(Debug, Deserialize)]
 pub struct WorkFlowSummary {
@@ -2480,6 +2768,8 @@ pub struct WorkFlowSummary {
     pub option_mode: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for WorkFlowSummary {}
+
 #[derive(Debug, Deserialize)]
 pub struct WorkflowInfo {
     #[serde(rename = "WorkflowId")]
@@ -2500,6 +2790,8 @@ pub struct WorkflowInfo {
     pub option_mode: ::core::option::Option<i64>,
 }
 
+impl tcapi::Model for WorkflowInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct WorkflowRef {
     #[serde(rename = "WorkflowId")]
@@ -2513,6 +2805,8 @@ pub struct WorkflowRef {
     #[serde(rename = "UpdateTime")]
     pub update_time: ::core::option::Option<u64>,
 }
+
+impl tcapi::Model for WorkflowRef {}
 
 #[derive(Debug, Deserialize)]
 pub struct WorkflowRunBase {
@@ -2539,6 +2833,8 @@ pub struct WorkflowRunBase {
     #[serde(rename = "EndTime")]
     pub end_time: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for WorkflowRunBase {}
 
 #[derive(Debug, Deserialize)]
 pub struct WorkflowRunDetail {
@@ -2580,6 +2876,8 @@ pub struct WorkflowRunDetail {
     pub latest_message: ::core::option::Option<::std::boxed::Box<AsyncWorkflowMessage>>,
 }
 
+impl tcapi::Model for WorkflowRunDetail {}
+
 #[derive(Debug, Deserialize)]
 pub struct WorkflowRunNodeInfo {
     #[serde(rename = "NodeId")]
@@ -2606,11 +2904,15 @@ pub struct WorkflowRunNodeInfo {
     pub fail_code: ::core::option::Option<::std::string::String>,
 }
 
+impl tcapi::Model for WorkflowRunNodeInfo {}
+
 #[derive(Debug, Deserialize)]
 pub struct YuanQi {
     #[serde(rename = "VisibleRange")]
     pub visible_range: ::core::option::Option<::std::string::String>,
 }
+
+impl tcapi::Model for YuanQi {}
 
 #[derive(Debug, Deserialize, tcapi::TencentResponse)]
 #[tencent(codes = Code)]

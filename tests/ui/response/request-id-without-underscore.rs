@@ -1,0 +1,7 @@
+#[derive(tcapi::TencentResponse)]
+struct Response {
+    seed: Option<i64>,
+    requestid: Option<String>,
+}
+
+fn main() {}

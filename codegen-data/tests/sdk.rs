@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{run, texts, TempDir};
-use tcapi_codes::sdk::{self, model, names, spec, Options, SpecError};
+use tcapi_codes::sdk::{self, model, names, site, spec, Options, SpecError};
 
 /// The reference data folder, or `None` (with a loud note) where it is absent.
 fn shared_data(test: &str) -> Option<PathBuf> {
@@ -124,6 +124,15 @@ fn product_names_come_from_the_service_short_name() {
     let cargo = &crates["as"][Path::new("Cargo.toml")];
     assert!(cargo.contains("name = \"tcapi-as\""), "{cargo}");
     assert!(cargo.contains("name = \"tcapi_as\""), "{cargo}");
+
+    // clb: 2018-03-17 on both sites, 2023-04-17 on the international site only. Both are
+    // modules; the root re-exports the China site's newest.
+    let crates = sdk::generate(&data, &["clb".to_owned()], &Options::default()).unwrap();
+    let lib = &crates["clb"][Path::new("src/lib.rs")];
+    assert!(lib.contains("pub use v20180317::*;"), "{lib}");
+    assert!(lib.contains("pub mod v20230417;"), "{lib}");
+    let cargo = &crates["clb"][Path::new("Cargo.toml")];
+    assert!(cargo.contains("default = [\"v20180317\"]"), "{cargo}");
 }
 
 #[test]
@@ -197,20 +206,57 @@ fn malformed_specs_are_errors_that_name_the_file_and_the_member() {
     assert!(matches!(missing, SpecError::Io { .. }), "{missing:?}");
 }
 
+/// The plan of product `x` from a data folder with these China and international specs.
+fn plan_of(china: &str, international: Option<&str>) -> model::Crate {
+    let dir = TempDir::new("sdk-plan");
+    std::fs::create_dir_all(dir.join("specs")).unwrap();
+    dir.write("specs/x-v20200101.json", china);
+    if let Some(text) = international {
+        std::fs::create_dir_all(dir.join("specs-en")).unwrap();
+        dir.write("specs-en/x-v20200101.json", text);
+    }
+    let specs = site::product_specs(dir.path()).unwrap();
+    model::plan("x", &specs["x"], &Default::default()).unwrap()
+}
+
+fn find<'a>(plan: &'a model::Crate, name: &str) -> &'a model::Struct {
+    plan.versions[0].structs.iter().find(|s| s.name == name).unwrap()
+}
+
+#[test]
+fn the_china_shape_wins_and_international_only_items_say_so() {
+    let international = GOOD
+        .replace(r#""required": 1"#, r#""required": false"#)
+        .replace(
+            r#""actions": {"#,
+            r#""actions": {"Stop": {"name": "stop", "document": "d", "input": "StopRequest", "output": "StopResponse"},"#,
+        )
+        .replace(
+            r#""objects": {"#,
+            r#""objects": {"StopRequest": {"document": "", "members": []}, "StopResponse": {"document": "", "members": []},"#,
+        )
+        .replace(
+            r#"{"name": "At", "type": "string", "member": "datetime", "document": ""}"#,
+            r#"{"name": "At", "type": "int", "member": "int64", "document": ""}, {"name": "Zone", "type": "string", "member": "string", "required": true, "document": ""}"#,
+        );
+    let plan = plan_of(GOOD, Some(&international));
+    let version = &plan.versions[0];
+    assert!(version.on_china_site);
+    assert!(!find(&plan, "GoRequest").fields[0].optional, "China's required flag");
+    let node = find(&plan, "Node");
+    assert_eq!(node.fields[2].ty, model::Type::String, "China's type");
+    assert_eq!(node.fields[3].wire, "Zone");
+    assert!(node.fields[3].optional);
+    assert!(node.fields[3].notes.iter().any(|n| n.contains("international site")));
+    assert!(find(&plan, "StopRequest").doc.contains("international site"));
+    assert!(!find(&plan, "GoRequest").doc.contains("international site"));
+}
+
 #[test]
 fn a_small_spec_plans_types_optionality_and_boxes() {
-    let dir = TempDir::new("sdk-plan");
-    let file = write_spec(&dir, GOOD);
-    let spec = spec::load(&file).unwrap();
-    let plan = model::plan("x", &[(file, spec)], &Default::default()).unwrap();
+    let plan = plan_of(GOOD, None);
     assert_eq!(plan.versions[0].codes, model::Codes::Common);
-    let find = |name: &str| {
-        plan.versions[0]
-            .structs
-            .iter()
-            .find(|s| s.name == name)
-            .unwrap()
-    };
+    let find = |name| find(&plan, name);
     let request = find("GoRequest");
     assert_eq!(request.role, model::Role::Request);
     assert_eq!(request.fields[0].ident, "type_");
@@ -261,6 +307,8 @@ fn generated_aiart_and_cvm_parse_and_are_byte_identical_twice() {
         }
     }
     let cvm = &first["cvm"][Path::new("src/v20170312.rs")];
+    // Reserved instances are documented on the international site only.
+    assert!(cvm.contains("pub struct DescribeReservedInstancesRequest"));
     assert!(cvm.contains("pub struct DescribeInstancesRequest"));
     assert!(cvm.contains("#[tencent(codes = errors::Code)]"));
     assert!(cvm.contains("#[::tcapi::error_codes(product = \"cvm\", version = \"2017-03-12\")]"));

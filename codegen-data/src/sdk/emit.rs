@@ -58,8 +58,15 @@ fn toml_string(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }
 
+/// The version re-exported at the root: the newest the China site publishes, else the
+/// newest of the international site.
+fn newest(krate: &Crate) -> Option<&Version> {
+    let china = krate.versions.iter().rev().find(|v| v.on_china_site);
+    china.or(krate.versions.last())
+}
+
 fn cargo_toml(krate: &Crate, options: &Options) -> String {
-    let newest = krate.versions.last().map(|v| v.module.as_str());
+    let newest = newest(krate).map(|v| v.module.as_str());
     let mut out = format!("# {HEADER}\n\n[package]\n");
     out += &format!("name = {}\n", toml_string(&krate.package));
     out += &format!("version = {}\n", toml_string(&options.version));
@@ -72,7 +79,7 @@ fn cargo_toml(krate: &Crate, options: &Options) -> String {
         ))
     );
     out += &format!("\n[lib]\nname = {}\n", toml_string(&krate.lib));
-    out += "\n# One feature per API version; the newest is the default and is re-exported at the root.\n[features]\n";
+    out += "\n# One feature per API version; the default is the one re-exported at the root.\n[features]\n";
     out += &format!(
         "default = [{}]\n",
         newest.map(toml_string).unwrap_or_default()
@@ -109,7 +116,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
             pub mod #module;
         }
     });
-    let newest = krate.versions.last().map(|v| {
+    let newest = newest(krate).map(|v| {
         let module = Ident::new(&v.module, Span::call_site());
         let feature = &v.module;
         quote! {
@@ -121,7 +128,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     quote! {
         #![doc = #about_line]
         #![doc = ""]
-        #![doc = " The newest version is re-exported here, so `use` paths survive a version bump."]
+        #![doc = " The newest version (of the China site, where both sites publish the product) is re-exported here."]
         #![forbid(unsafe_code)]
         #( #modules )*
         #newest

@@ -1,14 +1,13 @@
-//! The SDK generator: one crate per product from Tencent's API specs, in four stages, one
-//! file each: [`spec`] reads the spec files into typed structs, [`names`] holds every naming
-//! rule, [`model`] decides names and types (the crate's plan), [`emit`] prints the plan as
-//! formatted Rust and a `Cargo.toml`.
-//!
-//! Only the China site's specs (`specs/`) are used; the international site's (`specs-en/`)
-//! are loaded and checked by the tests but not merged yet.
+//! The SDK generator: one crate per product from Tencent's API specs, in stages, one file
+//! each: [`spec`] reads a spec file into typed structs, [`site`] merges the China site's
+//! spec with the international site's, [`names`] holds every naming rule, [`model`] decides
+//! names and types (the crate's plan), [`emit`] prints the plan as formatted Rust and a
+//! `Cargo.toml`.
 
 pub mod emit;
 pub mod model;
 pub mod names;
+pub mod site;
 pub mod spec;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,7 +22,7 @@ pub use spec::SpecError;
 pub enum GenerateError {
     /// A spec is unreadable or inconsistent.
     Spec(SpecError),
-    /// No spec of `specs/` has this product as its `serviceShortName`.
+    /// No spec has this product as its `serviceShortName`.
     UnknownProduct(String),
     /// The generated code does not parse: a bug of the generator.
     Emit {
@@ -64,9 +63,9 @@ impl From<SpecError> for GenerateError {
     }
 }
 
-/// The products of a data directory (the `serviceShortName`s of `<spec_dir>/specs/`).
+/// The products of a data directory (the `serviceShortName`s of `specs/` and `specs-en/`).
 pub fn products(spec_dir: &Path) -> Result<Vec<String>, GenerateError> {
-    Ok(model::product_specs(spec_dir)?.into_keys().collect())
+    Ok(site::product_specs(spec_dir)?.into_keys().collect())
 }
 
 /// The files of each product's crate (`products` empty: every product), by product, then
@@ -76,7 +75,7 @@ pub fn generate(
     products: &[String],
     options: &Options,
 ) -> Result<BTreeMap<String, BTreeMap<PathBuf, String>>, GenerateError> {
-    let mut all = model::product_specs(spec_dir)?;
+    let mut all = site::product_specs(spec_dir)?;
     let tables: BTreeSet<(String, String)> = crate::builtin::product_tables()
         .into_iter()
         .map(|(product, version, _)| (product, version))

@@ -12,9 +12,9 @@
 //! "required" response members absent and `null` where the spec forbids it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use super::names;
+use super::site::Merged;
 use super::spec::{Kind, Scalar, Spec, SpecError};
 
 /// One product's crate.
@@ -26,7 +26,7 @@ pub struct Crate {
     pub package: String,
     /// Its library name (`tcapi_cvm`).
     pub lib: String,
-    /// Its versions, oldest first; the last is re-exported at the crate root.
+    /// Its versions, oldest first.
     pub versions: Vec<Version>,
 }
 
@@ -37,6 +37,8 @@ pub struct Version {
     pub module: String,
     /// `2017-03-12`.
     pub api_version: String,
+    /// Whether the China site publishes it (else only the international site does).
+    pub on_china_site: bool,
     /// The product's name and description, for the module docs.
     pub title: String,
     /// Which error-code table the module's `errors::Code` uses.
@@ -132,51 +134,21 @@ pub enum Type {
     List(Box<Type>),
 }
 
-/// The spec files of a product: `specs/<prefix>-v<YYYYMMDD>.json` whose
-/// `metadata.serviceShortName` is `product` (file prefixes can differ: `autoscaling` is `as`).
-pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<(PathBuf, Spec)>>, SpecError> {
-    let dir = spec_dir.join("specs");
-    let entries = std::fs::read_dir(&dir).map_err(|e| SpecError::Io {
-        file: dir.clone(),
-        message: e.to_string(),
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .and_then(super::spec::parse_file_name)
-                .is_some()
-        })
-        .collect();
-    files.sort();
-    let mut products: BTreeMap<String, Vec<(PathBuf, Spec)>> = BTreeMap::new();
-    for file in files {
-        let spec = super::spec::load(&file)?;
-        products
-            .entry(spec.metadata.service_short_name.clone())
-            .or_default()
-            .push((file, spec));
-    }
-    Ok(products)
-}
-
-/// The plan of a product's crate from its specs (any order); `tables` lists the built-in
-/// error-code tables as `(product, version)`.
+/// The plan of a product's crate from its merged specs (one per version, any order);
+/// `tables` lists the built-in error-code tables as `(product, version)`.
 pub fn plan(
     product: &str,
-    specs: &[(PathBuf, Spec)],
+    specs: &[Merged],
     tables: &BTreeSet<(String, String)>,
 ) -> Result<Crate, SpecError> {
     let mut versions = Vec::new();
-    for (file, spec) in specs {
-        versions.push(plan_version(product, file, spec, tables)?);
+    for merged in specs {
+        versions.push(plan_version(product, merged, tables)?);
     }
     versions.sort_by(|a, b| a.api_version.cmp(&b.api_version));
     if let Some(pair) = versions.windows(2).find(|w| w[0].api_version == w[1].api_version) {
         return Err(SpecError::Invalid {
-            file: specs[0].0.clone(),
+            file: specs[0].file().to_owned(),
             at: "metadata.apiVersion".into(),
             message: format!("two specs of `{product}` have version {}", pair[0].api_version),
         });
@@ -191,10 +163,11 @@ pub fn plan(
 
 fn plan_version(
     product: &str,
-    file: &Path,
-    spec: &Spec,
+    merged: &Merged,
     tables: &BTreeSet<(String, String)>,
 ) -> Result<Version, SpecError> {
+    let (file, spec) = (merged.file(), &merged.spec);
+    const INTERNATIONAL_ONLY: &str = "Only on the international site (its spec, `specs-en/`).";
     let invalid = |at: String, message: String| SpecError::Invalid {
         file: file.to_owned(),
         at,
@@ -249,10 +222,13 @@ fn plan_version(
             None => format!("object {name}"),
         };
         names::type_name(name).map_err(|m| invalid(at(None), m))?;
-        let (role, doc) = match roles.get(name.as_str()) {
+        let (role, mut doc) = match roles.get(name.as_str()) {
             Some((role, doc)) => (*role, doc.clone()),
             None => (Role::Model, object.document.clone()),
         };
+        if merged.on_china_site && merged.international_only.contains(name) {
+            doc = format!("{INTERNATIONAL_ONLY}\n\n{doc}");
+        }
         let mut left_out = Vec::new();
         let mut members = Vec::new();
         for member in &object.members {
@@ -311,6 +287,10 @@ fn plan_version(
             if member.required && role != Role::Request {
                 notes.push("Required by the spec.".to_owned());
             }
+            let key = (name.clone(), member.name.clone());
+            if merged.international_only_members.contains(&key) {
+                notes.push(INTERNATIONAL_ONLY.to_owned());
+            }
             if member.disabled {
                 notes.push("Disabled in the spec.".to_owned());
             }
@@ -340,9 +320,15 @@ fn plan_version(
         (None, Some(brief)) => brief.clone(),
         (None, None) => String::new(),
     };
+    let title = if merged.on_china_site {
+        title
+    } else {
+        format!("{title}\n\n{INTERNATIONAL_ONLY}")
+    };
     Ok(Version {
         module: names::version_module(&api_version),
         api_version,
+        on_china_site: merged.on_china_site,
         title,
         codes,
         structs,

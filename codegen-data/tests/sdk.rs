@@ -99,7 +99,15 @@ fn members_that_snake_case_alike_are_told_apart_deterministically() {
 
 #[test]
 fn std_and_tcapi_names_are_kept_as_type_names() {
-    for name in ["Result", "Option", "Value", "Error", "Code", "Box", "GetWsTokenReq_Label"] {
+    for name in [
+        "Result",
+        "Option",
+        "Value",
+        "Error",
+        "Code",
+        "Box",
+        "GetWsTokenReq_Label",
+    ] {
         assert_eq!(names::type_name(name), Ok(name));
     }
     for bad in ["errors", "v20170312", "Self", "", "Bad-Name", "_Hidden"] {
@@ -173,15 +181,21 @@ fn malformed_specs_are_errors_that_name_the_file_and_the_member() {
 
     let cases = [
         (
-            GOOD.replace(r#""type": "string", "member": "datetime""#, r#""type": "time", "member": "datetime""#),
+            GOOD.replace(
+                r#""type": "string", "member": "datetime""#,
+                r#""type": "time", "member": "datetime""#,
+            ),
             "objects.Node.members[2].type",
         ),
         (
             GOOD.replace(r#""member": "datetime""#, r#""member": "timestamp""#),
-            "object Node member At: type `String` with the unknown member `timestamp`",
+            "object Node member At: type `string` with the unknown member `timestamp`",
         ),
         (
-            GOOD.replace(r#""type": "list", "member": "Node""#, r#""type": "list", "member": "Leaf""#),
+            GOOD.replace(
+                r#""type": "list", "member": "Node""#,
+                r#""type": "list", "member": "Leaf""#,
+            ),
             "object Node member Children: `Leaf` is neither a known scalar nor an object",
         ),
         (
@@ -192,7 +206,10 @@ fn malformed_specs_are_errors_that_name_the_file_and_the_member() {
             GOOD.replace(r#""required": 1"#, r#""required": 2"#),
             "objects.GoRequest.members[0].required",
         ),
-        (GOOD.replace("2020-01-01", "2020-1-1"), "metadata.apiVersion"),
+        (
+            GOOD.replace("2020-01-01", "2020-1-1"),
+            "metadata.apiVersion",
+        ),
         ("{".to_owned(), "x-v20200101.json"),
     ];
     for (text, expected) in cases {
@@ -200,7 +217,10 @@ fn malformed_specs_are_errors_that_name_the_file_and_the_member() {
         let err = spec::load(&file).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("x-v20200101.json"), "{message}");
-        assert!(message.contains(expected), "{message}\nexpected: {expected}");
+        assert!(
+            message.contains(expected),
+            "{message}\nexpected: {expected}"
+        );
     }
     let missing = spec::load(&dir.join("absent.json")).unwrap_err();
     assert!(matches!(missing, SpecError::Io { .. }), "{missing:?}");
@@ -220,7 +240,11 @@ fn plan_of(china: &str, international: Option<&str>) -> model::Crate {
 }
 
 fn find<'a>(plan: &'a model::Crate, name: &str) -> &'a model::Struct {
-    plan.versions[0].structs.iter().find(|s| s.name == name).unwrap()
+    plan.versions[0]
+        .structs
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap()
 }
 
 #[test]
@@ -242,13 +266,21 @@ fn the_china_shape_wins_and_international_only_items_say_so() {
     let plan = plan_of(GOOD, Some(&international));
     let version = &plan.versions[0];
     assert!(version.on_china_site);
-    assert!(!find(&plan, "GoRequest").fields[0].optional, "China's required flag");
+    assert!(
+        !find(&plan, "GoRequest").fields[0].optional,
+        "China's required flag"
+    );
     let node = find(&plan, "Node");
     assert_eq!(node.fields[2].ty, model::Type::String, "China's type");
     assert_eq!(node.fields[3].wire, "Zone");
     assert!(node.fields[3].optional);
-    assert!(node.fields[3].notes.iter().any(|n| n.contains("international site")));
-    assert!(find(&plan, "StopRequest").doc.contains("international site"));
+    assert!(node.fields[3]
+        .notes
+        .iter()
+        .any(|n| n.contains("international site")));
+    assert!(find(&plan, "StopRequest")
+        .doc
+        .contains("international site"));
     assert!(!find(&plan, "GoRequest").doc.contains("international site"));
 }
 
@@ -263,16 +295,25 @@ fn a_small_spec_plans_types_optionality_and_boxes() {
     assert!(!request.fields[0].optional, "required request member");
     assert!(request.fields[1].optional);
     let response = find("GoResponse");
-    assert!(response.fields.iter().all(|f| f.optional), "every response member");
+    assert!(
+        response.fields.iter().all(|f| f.optional),
+        "every response member"
+    );
     let node = find("Node");
     assert_eq!(
         node.fields[0].ty,
-        model::Type::Object { name: "Node".into(), boxed: true },
+        model::Type::Object {
+            name: "Node".into(),
+            boxed: true
+        },
         "a struct that contains itself is boxed"
     );
     assert_eq!(
         node.fields[1].ty,
-        model::Type::List(Box::new(model::Type::Object { name: "Node".into(), boxed: false })),
+        model::Type::List(Box::new(model::Type::Object {
+            name: "Node".into(),
+            boxed: false
+        })),
         "a Vec is already indirect"
     );
     assert_eq!(node.fields[2].ty, model::Type::String);
@@ -319,7 +360,11 @@ fn cli_sdk_writes_the_crates_and_rejects_bad_usage() {
     let out = TempDir::new("sdk-cli");
     let output = run(&["sdk", "--out", out.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2), "{:?}", texts(&output));
-    assert!(texts(&output).1.contains("--spec-dir"), "{:?}", texts(&output));
+    assert!(
+        texts(&output).1.contains("--spec-dir"),
+        "{:?}",
+        texts(&output)
+    );
     let Some(data) = shared_data("cli_sdk_writes_the_crates_and_rejects_bad_usage") else {
         return;
     };
@@ -329,7 +374,11 @@ fn cli_sdk_writes_the_crates_and_rejects_bad_usage() {
     assert_eq!(output.status.code(), Some(2), "neither products nor --all");
     let output = run(&["sdk", "--spec-dir", data, "--out", out_dir, "autoscaling"]);
     assert_eq!(output.status.code(), Some(2), "{:?}", texts(&output));
-    assert!(texts(&output).1.contains("serviceShortName"), "{:?}", texts(&output));
+    assert!(
+        texts(&output).1.contains("serviceShortName"),
+        "{:?}",
+        texts(&output)
+    );
     let output = run(&["sdk", "--spec-dir", data, "--out", out_dir, "aiart"]);
     assert!(output.status.success(), "{:?}", texts(&output));
     assert!(out.join("aiart/src/v20221229.rs").is_file());

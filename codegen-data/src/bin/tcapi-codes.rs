@@ -298,7 +298,7 @@ fn run(command: &str, rest: Vec<String>) -> Result<String, Failure> {
             let out = args
                 .option("--out")
                 .ok_or_else(|| Usage("`sdk` needs --out DIR".into()))?;
-            if all == !args.positional.is_empty() {
+            if all != args.positional.is_empty() {
                 return Err(Usage("`sdk` needs PRODUCT names or --all (not both)".into()).into());
             }
             let crates = sdk::generate(

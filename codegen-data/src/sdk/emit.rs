@@ -136,7 +136,11 @@ fn lib_rs(krate: &Crate) -> TokenStream {
 }
 
 fn version_rs(version: &Version) -> TokenStream {
-    let about = format!(" API version {}. {}", version.api_version, names::doc_text(&version.title));
+    let about = format!(
+        " API version {}. {}",
+        version.api_version,
+        names::doc_text(&version.title)
+    );
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
     let codes = match &version.codes {
@@ -161,8 +165,9 @@ fn version_rs(version: &Version) -> TokenStream {
         #![doc = #about]
         // Spec names are kept as published (`GetWsTokenReq_Label`); see the naming rules.
         #![allow(non_camel_case_types)]
-        // Spec prose holds bare URLs; rustdoc would ask for them to be links.
-        #![allow(rustdoc::bare_urls)]
+        // Spec prose holds bare URLs, which rustdoc would ask to be links, and lines after a
+        // list item that clippy would ask to indent; the prose is Tencent's, kept as written.
+        #![allow(rustdoc::bare_urls, clippy::doc_lazy_continuation)]
 
         /// The error codes responses of this version are decoded with.
         pub mod #errors {

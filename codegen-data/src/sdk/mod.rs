@@ -45,7 +45,10 @@ impl fmt::Display for GenerateError {
         match self {
             GenerateError::Spec(e) => e.fmt(f),
             GenerateError::UnknownProduct(p) => {
-                write!(f, "no spec has the product `{p}` (its metadata.serviceShortName)")
+                write!(
+                    f,
+                    "no spec has the product `{p}` (its metadata.serviceShortName)"
+                )
             }
             GenerateError::Emit { product, message } => {
                 write!(f, "{product}: the generated code does not parse: {message}")

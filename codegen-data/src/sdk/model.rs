@@ -146,11 +146,17 @@ pub fn plan(
         versions.push(plan_version(product, merged, tables)?);
     }
     versions.sort_by(|a, b| a.api_version.cmp(&b.api_version));
-    if let Some(pair) = versions.windows(2).find(|w| w[0].api_version == w[1].api_version) {
+    if let Some(pair) = versions
+        .windows(2)
+        .find(|w| w[0].api_version == w[1].api_version)
+    {
         return Err(SpecError::Invalid {
             file: specs[0].file().to_owned(),
             at: "metadata.apiVersion".into(),
-            message: format!("two specs of `{product}` have version {}", pair[0].api_version),
+            message: format!(
+                "two specs of `{product}` have version {}",
+                pair[0].api_version
+            ),
         });
     }
     Ok(Crate {
@@ -275,9 +281,8 @@ fn plan_version(
                 Some(Scalar::DatetimeIso) => {
                     notes.push("A date and time as text, in ISO 8601.".to_owned())
                 }
-                Some(Scalar::Binary) => {
-                    notes.push("Binary data in the spec, carried as text in the JSON body.".to_owned())
-                }
+                Some(Scalar::Binary) => notes
+                    .push("Binary data in the spec, carried as text in the JSON body.".to_owned()),
                 _ => {}
             }
             let optional = match role {
@@ -341,11 +346,9 @@ fn scalar_type(scalar: Scalar) -> Type {
         Scalar::Int64 => Type::I64,
         Scalar::Uint64 => Type::U64,
         Scalar::Float => Type::F64,
-        Scalar::String
-        | Scalar::Binary
-        | Scalar::Date
-        | Scalar::Datetime
-        | Scalar::DatetimeIso => Type::String,
+        Scalar::String | Scalar::Binary | Scalar::Date | Scalar::Datetime | Scalar::DatetimeIso => {
+            Type::String
+        }
     }
 }
 

@@ -43,9 +43,9 @@ pub const ERROR_CODE_ENUM: &str = "Code";
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Whether `s` is a Rust keyword in some edition.
@@ -132,7 +132,8 @@ pub fn field_names<S: AsRef<str>>(wires: &[S]) -> Vec<String> {
 
 /// Documentation text as rustdoc reads it safely: brackets and angle brackets escaped (so
 /// prose is not read as links or HTML tags), leading indentation removed (so an indented
-/// line is not a code block that rustdoc would try to compile) and code fences broken.
+/// line is not a code block that rustdoc would try to compile), code fences broken and tabs
+/// made spaces.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.trim().lines().enumerate() {
@@ -141,6 +142,7 @@ pub fn doc_text(text: &str) -> String {
         }
         for c in line.trim_start().replace("```", "`\u{200b}``").chars() {
             match c {
+                '\t' => out.push(' '),
                 '[' => out.push_str("\\["),
                 ']' => out.push_str("\\]"),
                 '<' => out.push_str("&lt;"),

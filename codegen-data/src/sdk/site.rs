@@ -24,6 +24,9 @@ pub enum Site {
 /// The folders of the two sites, under the data directory.
 pub const FOLDERS: [(&str, Site); 2] = [("specs", Site::China), ("specs-en", Site::International)];
 
+/// A spec as one site publishes it, with its file.
+type Published = (Site, PathBuf, Spec);
+
 /// One product version, both sites merged.
 #[derive(Debug, Clone)]
 pub struct Merged {
@@ -49,7 +52,7 @@ impl Merged {
 /// Every spec of both sites, merged per product version: product → versions, oldest first.
 /// A product is its `metadata.serviceShortName`, not the file prefix (`autoscaling` is `as`).
 pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, SpecError> {
-    let mut found: BTreeMap<(String, String), Vec<(Site, PathBuf, Spec)>> = BTreeMap::new();
+    let mut found: BTreeMap<(String, String), Vec<Published>> = BTreeMap::new();
     for (folder, site) in FOLDERS {
         let dir = spec_dir.join(folder);
         if site == Site::International && !dir.is_dir() {
@@ -76,17 +79,16 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
                 spec.metadata.service_short_name.clone(),
                 spec.metadata.api_version.clone(),
             );
-            let same_site = found.get(&key).into_iter().flatten().find(|(s, _, _)| *s == site);
+            let same_site = found
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .find(|(s, _, _)| *s == site);
             if let Some((_, first, _)) = same_site {
                 return Err(SpecError::Invalid {
                     file,
                     at: "metadata".into(),
-                    message: format!(
-                        "`{}` version {} is also {}",
-                        key.0,
-                        key.1,
-                        first.display()
-                    ),
+                    message: format!("`{}` version {} is also {}", key.0, key.1, first.display()),
                 });
             }
             found.entry(key).or_default().push((site, file, spec));
@@ -100,7 +102,7 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
 }
 
 /// The union of one version's specs (one or two, China first).
-fn merge(mut sites: Vec<(Site, PathBuf, Spec)>) -> Merged {
+fn merge(mut sites: Vec<Published>) -> Merged {
     sites.sort_by_key(|(site, _, _)| *site);
     let mut sites = sites.into_iter();
     let (first_site, first_file, mut spec) = sites.next().expect("a version has a spec");
@@ -116,8 +118,12 @@ fn merge(mut sites: Vec<(Site, PathBuf, Spec)>) -> Merged {
         },
     };
     if first_site == Site::International {
-        merged.international_only.extend(spec.actions.keys().cloned());
-        merged.international_only.extend(spec.objects.keys().cloned());
+        merged
+            .international_only
+            .extend(spec.actions.keys().cloned());
+        merged
+            .international_only
+            .extend(spec.objects.keys().cloned());
     }
     std::mem::swap(&mut merged.spec.actions, &mut spec.actions);
     std::mem::swap(&mut merged.spec.objects, &mut spec.objects);

@@ -131,18 +131,23 @@ pub fn field_names<S: AsRef<str>>(wires: &[S]) -> Vec<String> {
 }
 
 /// Documentation text as rustdoc reads it safely: brackets and angle brackets escaped (so
-/// prose is not read as links or HTML tags), leading indentation removed (so an indented
-/// line is not a code block that rustdoc would try to compile), code fences broken and tabs
-/// made spaces.
+/// prose is not read as links or HTML tags), indentation removed and runs of whitespace made
+/// one space (so no line is an indented code block that rustdoc would try to compile), and
+/// code fences broken.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.trim().lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        for c in line.trim_start().replace("```", "`\u{200b}``").chars() {
+        // Runs of spaces collapsed: after a list marker (`-     -9101`), four of them open a
+        // code block too.
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = line
+            .replace("```", "`\u{200b}``")
+            .replace("~~~", "~\u{200b}~~");
+        for c in line.chars() {
             match c {
-                '\t' => out.push(' '),
                 '[' => out.push_str("\\["),
                 ']' => out.push_str("\\]"),
                 '<' => out.push_str("&lt;"),

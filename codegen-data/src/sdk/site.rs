@@ -95,17 +95,23 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
         }
     }
     let mut products: BTreeMap<String, Vec<Merged>> = BTreeMap::new();
-    for ((product, _), sites) in found {
-        products.entry(product).or_default().push(merge(sites));
+    for ((product, _), mut sites) in found {
+        sites.sort_by_key(|(site, _, _)| *site);
+        let mut sites = sites.into_iter();
+        if let Some(first) = sites.next() {
+            products
+                .entry(product)
+                .or_default()
+                .push(merge(first, sites));
+        }
     }
     Ok(products)
 }
 
-/// The union of one version's specs (one or two, China first).
-fn merge(mut sites: Vec<Published>) -> Merged {
-    sites.sort_by_key(|(site, _, _)| *site);
-    let mut sites = sites.into_iter();
-    let (first_site, first_file, mut spec) = sites.next().expect("a version has a spec");
+/// The union of one version's specs: the first site's (China's when it has one) and the
+/// others'.
+fn merge(first: Published, others: impl Iterator<Item = Published>) -> Merged {
+    let (first_site, first_file, mut spec) = first;
     let mut merged = Merged {
         files: vec![first_file],
         on_china_site: first_site == Site::China,
@@ -127,7 +133,7 @@ fn merge(mut sites: Vec<Published>) -> Merged {
     }
     std::mem::swap(&mut merged.spec.actions, &mut spec.actions);
     std::mem::swap(&mut merged.spec.objects, &mut spec.objects);
-    for (_, file, other) in sites {
+    for (_, file, other) in others {
         merged.files.push(file);
         for (name, action) in other.actions {
             if !merged.spec.actions.contains_key(&name) {

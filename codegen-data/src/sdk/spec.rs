@@ -3,8 +3,8 @@
 //!
 //! Reading is strict where a wrong guess would produce a wrong SDK: a member's `type` and
 //! `member` must be known values (a new one is an error naming the member, never a silent
-//! drop), and every object an action or member names must exist. Everything the generator
-//! does not use (`example`, `default`, `usage`, ...) is ignored.
+//! drop), and every object an action or member names must exist. Keys the generator does
+//! not use (`default`, `usage`, `skip_sign`, ...) are ignored.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -90,6 +90,9 @@ pub struct Member {
     /// What it means.
     #[serde(default)]
     pub document: String,
+    /// An example value, as text (often a placeholder such as `无`, "none"); not emitted.
+    #[serde(default)]
+    pub example: Option<String>,
 }
 
 /// A member's `type`.

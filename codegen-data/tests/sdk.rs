@@ -347,6 +347,17 @@ fn generated_aiart_and_cvm_parse_and_are_byte_identical_twice() {
             }
         }
     }
+    // Pinned to their inputs: each spec file by name and SHA-256.
+    let cargo = &first["cvm"][Path::new("Cargo.toml")];
+    for name in ["specs/cvm-v20170312.json", "specs-en/cvm-v20170312.json"] {
+        let line = cargo
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{cargo}"));
+        let digest = line.rsplit(' ').next().unwrap();
+        assert_eq!(digest.len(), 64, "{line}");
+        assert!(digest.bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
+    }
     let cvm = &first["cvm"][Path::new("src/v20170312.rs")];
     // Reserved instances are documented on the international site only.
     assert!(cvm.contains("pub struct DescribeReservedInstancesRequest"));

@@ -67,7 +67,11 @@ fn newest(krate: &Crate) -> Option<&Version> {
 
 fn cargo_toml(krate: &Crate, options: &Options) -> String {
     let newest = newest(krate).map(|v| v.module.as_str());
-    let mut out = format!("# {HEADER}\n\n[package]\n");
+    let mut out = format!("# {HEADER}\n#\n# Generated from (spec file, sha256):\n");
+    for source in krate.versions.iter().flat_map(|v| &v.sources) {
+        out += &format!("#   {} {}\n", source.name, source.sha256);
+    }
+    out += "\n[package]\n";
     out += &format!("name = {}\n", toml_string(&krate.package));
     out += &format!("version = {}\n", toml_string(&options.version));
     out += "edition = \"2021\"\nlicense = \"Apache-2.0\"\n";

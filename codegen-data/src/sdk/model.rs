@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names;
-use super::site::Merged;
+use super::site::{Merged, Source};
 use super::spec::{Kind, Scalar, Spec, SpecError};
 
 /// One product's crate.
@@ -39,6 +39,8 @@ pub struct Version {
     pub api_version: String,
     /// Whether the China site publishes it (else only the international site does).
     pub on_china_site: bool,
+    /// The spec files it comes from, China first.
+    pub sources: Vec<Source>,
     /// The product's name and description, for the module docs.
     pub title: String,
     /// Which error-code table the module's `errors::Code` uses.
@@ -334,6 +336,7 @@ fn plan_version(
         module: names::version_module(&api_version),
         api_version,
         on_china_site: merged.on_china_site,
+        sources: merged.sources.clone(),
         title,
         codes,
         structs,

@@ -25,7 +25,34 @@ pub enum Site {
 pub const FOLDERS: [(&str, Site); 2] = [("specs", Site::China), ("specs-en", Site::International)];
 
 /// A spec as one site publishes it, with its file.
-type Published = (Site, PathBuf, Spec);
+type Published = (Site, Source, Spec);
+
+/// A spec file a crate was generated from, pinned by content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file.
+    pub file: PathBuf,
+    /// Its name under the data directory, `/`-separated (`specs/cvm-v20170312.json`).
+    pub name: String,
+    /// The SHA-256 of its bytes, in lowercase hex.
+    pub sha256: String,
+}
+
+impl Source {
+    fn read(folder: &str, file: PathBuf) -> Result<(Source, String), SpecError> {
+        use sha2::Digest as _;
+        let text = std::fs::read_to_string(&file).map_err(|e| SpecError::Io {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
+        let sha256 = sha2::Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let name = format!("{folder}/{}", crate::builtin::file_name_of(&file));
+        Ok((Source { file, name, sha256 }, text))
+    }
+}
 
 /// One product version, both sites merged.
 #[derive(Debug, Clone)]
@@ -33,7 +60,7 @@ pub struct Merged {
     /// The union, in the China site's shape.
     pub spec: Spec,
     /// The files it was read from, China first.
-    pub files: Vec<PathBuf>,
+    pub sources: Vec<Source>,
     /// Whether the China site publishes this version at all.
     pub on_china_site: bool,
     /// Actions and objects only the international site defines.
@@ -45,7 +72,7 @@ pub struct Merged {
 impl Merged {
     /// The version's first file, to name in errors.
     pub fn file(&self) -> &Path {
-        &self.files[0]
+        &self.sources[0].file
     }
 }
 
@@ -74,7 +101,8 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
             .collect();
         files.sort();
         for file in files {
-            let spec = spec::load(&file)?;
+            let (source, text) = Source::read(folder, file)?;
+            let spec = spec::parse(&source.file, &text)?;
             let key = (
                 spec.metadata.service_short_name.clone(),
                 spec.metadata.api_version.clone(),
@@ -86,12 +114,17 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
                 .find(|(s, _, _)| *s == site);
             if let Some((_, first, _)) = same_site {
                 return Err(SpecError::Invalid {
-                    file,
+                    file: source.file,
                     at: "metadata".into(),
-                    message: format!("`{}` version {} is also {}", key.0, key.1, first.display()),
+                    message: format!(
+                        "`{}` version {} is also {}",
+                        key.0,
+                        key.1,
+                        first.file.display()
+                    ),
                 });
             }
-            found.entry(key).or_default().push((site, file, spec));
+            found.entry(key).or_default().push((site, source, spec));
         }
     }
     let mut products: BTreeMap<String, Vec<Merged>> = BTreeMap::new();
@@ -111,9 +144,9 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
 /// The union of one version's specs: the first site's (China's when it has one) and the
 /// others'.
 fn merge(first: Published, others: impl Iterator<Item = Published>) -> Merged {
-    let (first_site, first_file, mut spec) = first;
+    let (first_site, first_source, mut spec) = first;
     let mut merged = Merged {
-        files: vec![first_file],
+        sources: vec![first_source],
         on_china_site: first_site == Site::China,
         international_only: BTreeSet::new(),
         international_only_members: BTreeSet::new(),
@@ -133,8 +166,8 @@ fn merge(first: Published, others: impl Iterator<Item = Published>) -> Merged {
     }
     std::mem::swap(&mut merged.spec.actions, &mut spec.actions);
     std::mem::swap(&mut merged.spec.objects, &mut spec.objects);
-    for (_, file, other) in others {
-        merged.files.push(file);
+    for (_, source, other) in others {
+        merged.sources.push(source);
         for (name, action) in other.actions {
             if !merged.spec.actions.contains_key(&name) {
                 merged.international_only.insert(name.clone());

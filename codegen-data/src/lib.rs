@@ -23,6 +23,8 @@ pub mod explain;
 pub mod import;
 #[cfg(feature = "tools")]
 pub mod overrides;
+#[cfg(feature = "tools")]
+pub mod sdk;
 
 pub use categories::Categories;
 pub use diagnostic::{Diagnostic, Diagnostics};

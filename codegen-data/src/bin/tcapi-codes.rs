@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tcapi_codes::{builtin, check, explain, import, Categories, Diagnostics, Overrides};
+use tcapi_codes::{builtin, check, explain, import, sdk, Categories, Diagnostics, Overrides};
 
 const HELP: &str = "\
 tcapi-codes: Tencent Cloud API 3.0 error codes: import, check, list and explain them
@@ -21,6 +21,7 @@ USAGE:
     tcapi-codes import-corpus [CORPUS.jsonl] [--out DIR]
     tcapi-codes import-doc FILE [--into TABLE.json]
     tcapi-codes regenerate [--out DIR]
+    tcapi-codes sdk --spec-dir DATA --out DIR (PRODUCT... | --all)
 
 COMMANDS:
     explain        Category, retry hint and why, descriptions (English, then Chinese),
@@ -44,6 +45,12 @@ COMMANDS:
                    descriptions are kept.
     regenerate     import-corpus from the bundled corpus, then import-doc of every bundled
                    seed page into the common table: exactly how the built-in tables are made.
+    sdk            Generates one crate per PRODUCT (or every product with --all) into
+                   DIR/<product>/ from the API specs in DATA/specs/ (DATA is the reference
+                   data folder, e.g. ../shared/data): Cargo.toml with one feature per API
+                   version, src/lib.rs re-exporting the newest version, src/v<YYYYMMDD>.rs
+                   per version. PRODUCT is the spec's serviceShortName (`as`, not
+                   `autoscaling`). The crates depend on the runtime at ../../runtime.
 
 OPTIONS:
     -h, --help     Print this help
@@ -56,6 +63,16 @@ struct Usage(String);
 enum Failure {
     Usage(Usage),
     Data(Diagnostics),
+    Generate(sdk::GenerateError),
+}
+
+impl From<sdk::GenerateError> for Failure {
+    fn from(e: sdk::GenerateError) -> Self {
+        match e {
+            sdk::GenerateError::UnknownProduct(_) => Failure::Usage(Usage(e.to_string())),
+            e => Failure::Generate(e),
+        }
+    }
 }
 
 impl From<Usage> for Failure {
@@ -191,6 +208,10 @@ fn main() -> ExitCode {
             eprintln!("error: {n} problem{}", if n == 1 { "" } else { "s" });
             ExitCode::from(1)
         }
+        Err(Failure::Generate(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -266,8 +287,31 @@ fn run(command: &str, rest: Vec<String>) -> Result<String, Failure> {
             let report = import::regenerate(&import::Sources::builtin()?, &out)?;
             Ok(format!("{report}\n"))
         }
+        "sdk" => {
+            // `--all` is the one option without a value.
+            let all = rest.iter().any(|a| a == "--all");
+            let rest: Vec<String> = rest.into_iter().filter(|a| a != "--all").collect();
+            let args = Args::parse(command, rest, &["--spec-dir", "--out"])?;
+            let spec_dir = args
+                .option("--spec-dir")
+                .ok_or_else(|| Usage("`sdk` needs --spec-dir DATA".into()))?;
+            let out = args
+                .option("--out")
+                .ok_or_else(|| Usage("`sdk` needs --out DIR".into()))?;
+            if all != args.positional.is_empty() {
+                return Err(Usage("`sdk` needs PRODUCT names or --all (not both)".into()).into());
+            }
+            let crates = sdk::generate(
+                PathBuf::from(spec_dir).as_path(),
+                &args.positional,
+                &sdk::Options::default(),
+            )?;
+            sdk::write(PathBuf::from(out).as_path(), &crates)?;
+            let files: usize = crates.values().map(|f| f.len()).sum();
+            Ok(format!("wrote {} crates ({files} files) under {out}\n", crates.len()))
+        }
         other => Err(Usage(format!(
-            "unknown command `{other}`; expected explain, list, check, import-corpus, import-doc or regenerate"
+            "unknown command `{other}`; expected explain, list, check, import-corpus, import-doc, regenerate or sdk"
         ))
         .into()),
     }

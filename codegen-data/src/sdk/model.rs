@@ -1,0 +1,396 @@
+//! Stage 3: the typed plan of one product's crate, with every naming and typing decision
+//! made, so that emission only prints.
+//!
+//! Type mapping: `bool` → `bool`; `int` → `i64` (`int64`) or `u64` (`uint64`); `float` →
+//! `f64`; `string` → `String`, also for `date` (`YYYY-MM-DD`), `datetime`
+//! (`YYYY-MM-DD hh:mm:ss`) and `datetime_iso` (ISO 8601), which stay text as sent and say so
+//! in their docs; `binary` → `String` (it travels as text in the JSON body); `list` →
+//! `Vec<_>`; `object` → the generated struct, boxed where it would contain itself.
+//!
+//! Optionality: a request member is `Option` unless the spec marks it required; every
+//! member of a response and of a nested object is `Option`, because the examples show
+//! "required" response members absent and `null` where the spec forbids it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names;
+use super::site::{Merged, Source};
+use super::spec::{Kind, Scalar, Spec, SpecError};
+
+/// One product's crate.
+#[derive(Debug, Clone)]
+pub struct Crate {
+    /// The product (`cvm`, `as`).
+    pub product: String,
+    /// Its Cargo package (`tcapi-cvm`).
+    pub package: String,
+    /// Its library name (`tcapi_cvm`).
+    pub lib: String,
+    /// Its versions, oldest first.
+    pub versions: Vec<Version>,
+}
+
+/// One API version: a module and a feature.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// `v20170312`.
+    pub module: String,
+    /// `2017-03-12`.
+    pub api_version: String,
+    /// Whether the China site publishes it (else only the international site does).
+    pub on_china_site: bool,
+    /// The spec files it comes from, China first.
+    pub sources: Vec<Source>,
+    /// The product's name and description, for the module docs.
+    pub title: String,
+    /// Which error-code table the module's `errors::Code` uses.
+    pub codes: Codes,
+    /// Every object, sorted by name.
+    pub structs: Vec<Struct>,
+}
+
+/// The error codes a version's responses are decoded with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Codes {
+    /// `#[tcapi::error_codes(product, version)]`: the built-in table of this very version.
+    Table {
+        /// The product of the table.
+        product: String,
+        /// The version of the table.
+        version: String,
+    },
+    /// `#[tcapi::error_codes(product)]`: the product has tables, none for this version; its
+    /// latest one is used.
+    Latest {
+        /// The product of the table.
+        product: String,
+    },
+    /// `tcapi::CommonCode`: the product has no error-code table.
+    Common,
+}
+
+/// What a struct is for, which decides its derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The input of an action: serialized.
+    Request,
+    /// The output of an action: `TencentResponse`.
+    Response,
+    /// A nested object: `Model` and serialized.
+    Model,
+}
+
+/// One generated struct.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// The type name.
+    pub name: String,
+    /// What it is for.
+    pub role: Role,
+    /// Its documentation (raw spec text; emission escapes it).
+    pub doc: String,
+    /// Its fields, in the spec's order.
+    pub fields: Vec<Field>,
+    /// Spec members that cannot be fields, with the reason; emission documents them.
+    pub left_out: Vec<(String, String)>,
+}
+
+/// One field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust name.
+    pub ident: String,
+    /// The key on the wire.
+    pub wire: String,
+    /// The type, without the `Option`.
+    pub ty: Type,
+    /// Whether it is `Option<ty>`.
+    pub optional: bool,
+    /// Its documentation (raw spec text).
+    pub doc: String,
+    /// Notes the generator adds (required, date format, disabled...).
+    pub notes: Vec<String>,
+}
+
+/// A field's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// `bool`
+    Bool,
+    /// `i64`
+    I64,
+    /// `u64`
+    U64,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// A generated struct; `boxed` when it (indirectly) contains the struct holding it.
+    Object {
+        /// The struct's type name.
+        name: String,
+        /// Whether to write `Box<name>`.
+        boxed: bool,
+    },
+    /// `Vec<T>`
+    List(Box<Type>),
+}
+
+/// The plan of a product's crate from its merged specs (one per version, any order);
+/// `tables` lists the built-in error-code tables as `(product, version)`.
+pub fn plan(
+    product: &str,
+    specs: &[Merged],
+    tables: &BTreeSet<(String, String)>,
+) -> Result<Crate, SpecError> {
+    let mut versions = Vec::new();
+    for merged in specs {
+        versions.push(plan_version(product, merged, tables)?);
+    }
+    versions.sort_by(|a, b| a.api_version.cmp(&b.api_version));
+    if let Some(pair) = versions
+        .windows(2)
+        .find(|w| w[0].api_version == w[1].api_version)
+    {
+        return Err(SpecError::Invalid {
+            file: specs[0].file().to_owned(),
+            at: "metadata.apiVersion".into(),
+            message: format!(
+                "two specs of `{product}` have version {}",
+                pair[0].api_version
+            ),
+        });
+    }
+    Ok(Crate {
+        product: product.to_owned(),
+        package: names::package_name(product),
+        lib: names::lib_name(product),
+        versions,
+    })
+}
+
+fn plan_version(
+    product: &str,
+    merged: &Merged,
+    tables: &BTreeSet<(String, String)>,
+) -> Result<Version, SpecError> {
+    let (file, spec) = (merged.file(), &merged.spec);
+    const INTERNATIONAL_ONLY: &str = "Only on the international site (its spec, `specs-en/`).";
+    let invalid = |at: String, message: String| SpecError::Invalid {
+        file: file.to_owned(),
+        at,
+        message,
+    };
+    let api_version = spec.metadata.api_version.clone();
+    let codes = if tables.contains(&(product.to_owned(), api_version.clone())) {
+        Codes::Table {
+            product: product.to_owned(),
+            version: api_version.clone(),
+        }
+    } else if tables.iter().any(|(p, _)| p == product) {
+        Codes::Latest {
+            product: product.to_owned(),
+        }
+    } else {
+        Codes::Common
+    };
+
+    let mut roles: BTreeMap<&str, (Role, String)> = BTreeMap::new();
+    for (name, action) in &spec.actions {
+        let status = match action.status.as_deref() {
+            Some(status) if status != "online" => format!("\n\nStatus in the spec: {status}."),
+            _ => String::new(),
+        };
+        let about = format!(
+            "{}\n\n{}{status}",
+            action.name.trim(),
+            action.document.trim()
+        );
+        for (object, role, what) in [
+            (&action.input, Role::Request, "The request of"),
+            (&action.output, Role::Response, "The response of"),
+        ] {
+            let doc = format!("{what} `{name}`: {about}");
+            if let Some((previous, _)) = roles.insert(object, (role, doc)) {
+                if previous != role {
+                    return Err(invalid(
+                        format!("action {name}"),
+                        format!("`{object}` is both a request and a response"),
+                    ));
+                }
+            }
+        }
+    }
+
+    let cyclic = Cycles::of(spec);
+    let mut structs = Vec::new();
+    for (name, object) in &spec.objects {
+        let at = |member: Option<&str>| match member {
+            Some(m) => format!("object {name} member {m}"),
+            None => format!("object {name}"),
+        };
+        names::type_name(name).map_err(|m| invalid(at(None), m))?;
+        let (role, mut doc) = match roles.get(name.as_str()) {
+            Some((role, doc)) => (*role, doc.clone()),
+            None => (Role::Model, object.document.clone()),
+        };
+        if merged.on_china_site && merged.international_only.contains(name) {
+            doc = format!("{INTERNATIONAL_ONLY}\n\n{doc}");
+        }
+        let mut left_out = Vec::new();
+        let mut members = Vec::new();
+        for member in &object.members {
+            if role == Role::Response && member.name == "Error" {
+                left_out.push((
+                    member.name.clone(),
+                    "the key `Error` of a response is the API error, which decoding reports as `tcapi::Error::Api`".to_owned(),
+                ));
+                continue;
+            }
+            members.push(member);
+        }
+        let wires: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+        let idents = names::field_names(&wires);
+        let mut fields = Vec::new();
+        for (member, ident) in members.into_iter().zip(idents) {
+            if !crate::ident::is_identifier(&ident) || names::is_keyword(&ident) {
+                return Err(invalid(
+                    at(Some(&member.name)),
+                    format!("the field name `{ident}` is not a Rust identifier"),
+                ));
+            }
+            let scalar = Scalar::parse(&member.member);
+            let element = match scalar {
+                Some(s) => scalar_type(s),
+                None => Type::Object {
+                    name: member.member.clone(),
+                    boxed: member.kind == Kind::Object && cyclic.reaches(&member.member, name),
+                },
+            };
+            let ty = match member.kind {
+                Kind::List => Type::List(Box::new(match element {
+                    Type::Object { name, .. } => Type::Object { name, boxed: false },
+                    other => other,
+                })),
+                _ => element,
+            };
+            let mut notes = Vec::new();
+            match scalar {
+                Some(Scalar::Date) => notes.push("A date as text: `YYYY-MM-DD`.".to_owned()),
+                Some(Scalar::Datetime) => {
+                    notes.push("A date and time as text: `YYYY-MM-DD hh:mm:ss`.".to_owned())
+                }
+                Some(Scalar::DatetimeIso) => {
+                    notes.push("A date and time as text, in ISO 8601.".to_owned())
+                }
+                Some(Scalar::Binary) => notes
+                    .push("Binary data in the spec, carried as text in the JSON body.".to_owned()),
+                _ => {}
+            }
+            let optional = match role {
+                Role::Request => !member.required,
+                Role::Response | Role::Model => true,
+            };
+            if member.required && role != Role::Request {
+                notes.push("Required by the spec.".to_owned());
+            }
+            let key = (name.clone(), member.name.clone());
+            if merged.international_only_members.contains(&key) {
+                notes.push(INTERNATIONAL_ONLY.to_owned());
+            }
+            if member.disabled {
+                notes.push("Disabled in the spec.".to_owned());
+            }
+            if role != Role::Request && member.value_allowed_null {
+                notes.push("May be `null`.".to_owned());
+            }
+            fields.push(Field {
+                ident,
+                wire: member.name.clone(),
+                ty,
+                optional,
+                doc: member.document.clone(),
+                notes,
+            });
+        }
+        structs.push(Struct {
+            name: name.clone(),
+            role,
+            doc,
+            fields,
+            left_out,
+        });
+    }
+    let title = match (&spec.metadata.service_name_cn, &spec.metadata.api_brief) {
+        (Some(name), Some(brief)) => format!("{name}: {brief}"),
+        (Some(name), None) => name.clone(),
+        (None, Some(brief)) => brief.clone(),
+        (None, None) => String::new(),
+    };
+    let title = if merged.on_china_site {
+        title
+    } else {
+        format!("{title}\n\n{INTERNATIONAL_ONLY}")
+    };
+    Ok(Version {
+        module: names::version_module(&api_version),
+        api_version,
+        on_china_site: merged.on_china_site,
+        sources: merged.sources.clone(),
+        title,
+        codes,
+        structs,
+    })
+}
+
+fn scalar_type(scalar: Scalar) -> Type {
+    match scalar {
+        Scalar::Bool => Type::Bool,
+        Scalar::Int64 => Type::I64,
+        Scalar::Uint64 => Type::U64,
+        Scalar::Float => Type::F64,
+        Scalar::String | Scalar::Binary | Scalar::Date | Scalar::Datetime | Scalar::DatetimeIso => {
+            Type::String
+        }
+    }
+}
+
+/// Which objects contain which inline (through `object` members; a `Vec` is already
+/// indirect), to box exactly the fields that would make a struct of infinite size.
+struct Cycles<'a> {
+    edges: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Cycles<'a> {
+    fn of(spec: &'a Spec) -> Self {
+        let edges = spec
+            .objects
+            .iter()
+            .map(|(name, object)| {
+                let inline = object
+                    .members
+                    .iter()
+                    .filter(|m| m.kind == Kind::Object)
+                    .map(|m| m.member.as_str())
+                    .collect();
+                (name.as_str(), inline)
+            })
+            .collect();
+        Cycles { edges }
+    }
+
+    /// Whether `from` contains `to` inline, directly or not (or is it).
+    fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(next) = stack.pop() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next) {
+                stack.extend(self.edges.get(next).into_iter().flatten().copied());
+            }
+        }
+        false
+    }
+}

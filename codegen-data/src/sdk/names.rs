@@ -1,0 +1,160 @@
+//! Stage 2: every naming rule of the generated SDK, in one place. These rules are the
+//! contract users read (they become the SDK's README):
+//!
+//! - **Crates**: one per product, named after the spec's `metadata.serviceShortName` (the
+//!   name in the host and in signing), not the file prefix: `autoscaling-*.json` is product
+//!   `as`, crate `tcapi-as`, library `tcapi_as` ([`package_name`], [`lib_name`]).
+//! - **Version modules**: `v<YYYYMMDD>` (`2017-03-12` → `v20170312`), one Cargo feature each
+//!   ([`version_module`]).
+//! - **Types**: an object keeps its spec name exactly (`DescribeInstancesRequest`,
+//!   `GetWsTokenReq_Label`), so it can be found in Tencent's docs. Names that are also std,
+//!   prelude or tcapi names (`Result`, `Option`, `Error`, `Value`, `Box`, `Code`) are kept
+//!   too: the generated code never relies on the prelude (it writes
+//!   `::core::option::Option`, `::std::vec::Vec`, ...), so they cannot be mistaken for
+//!   each other; a user who glob-imports a version module shadows their prelude and should
+//!   import by name instead ([`type_name`]).
+//! - **Error codes**: the enum of a version's codes is `errors::Code`, in the version's own
+//!   module `errors`. Spec objects are types named in UpperCamelCase and modules are
+//!   lowercase, so nothing in a spec can clash with it ([`ERRORS_MODULE`],
+//!   [`ERROR_CODE_ENUM`]).
+//! - **Fields**: snake_case of the member's wire name (`InstanceId` → `instance_id`), and the
+//!   wire name is always written out as the field's key, so the snake-casing never decides
+//!   what goes on the wire ([`field_names`]).
+//! - **Keywords**: a field that would be a Rust keyword gets a trailing underscore
+//!   (`Type` → `type_`, `Self` → `self_`). One rule for all keywords: raw identifiers
+//!   (`r#type`) cannot spell `self`, `super` or `crate`, and read worse in format strings
+//!   ([`field_ident`]).
+//! - **Collisions**: members that snake-case alike (`InstanceID` and `InstanceId`) are told
+//!   apart deterministically: the member whose wire name is the UpperCamelCase of the
+//!   shared name (`InstanceId`) keeps it, or the first in the spec's order when none is;
+//!   the others, in spec order, get `_2`, `_3`, ... (`instance_id_2`).
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// The module, inside each version module, that holds the error-code enum.
+pub const ERRORS_MODULE: &str = "errors";
+
+/// The error-code enum's name, inside [`ERRORS_MODULE`].
+pub const ERROR_CODE_ENUM: &str = "Code";
+
+/// Rust keywords, strict and reserved, of every edition: no field may be one of them.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `s` is a Rust keyword in some edition.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// The Cargo package of a product: `tcapi-<product>` (`as` → `tcapi-as`).
+pub fn package_name(product: &str) -> String {
+    format!("tcapi-{product}")
+}
+
+/// The library name of a product's crate: `tcapi_<product>` with `-` as `_`.
+pub fn lib_name(product: &str) -> String {
+    format!("tcapi_{}", product.replace('-', "_"))
+}
+
+/// The module (and feature) of an API version: `2017-03-12` → `v20170312`.
+pub fn version_module(api_version: &str) -> String {
+    format!("v{}", api_version.replace('-', ""))
+}
+
+/// The Rust name of a spec object: its spec name, if it is a usable type name.
+///
+/// A usable name starts with an ASCII capital (so it can never be a module, a keyword or
+/// [`ERRORS_MODULE`]) and continues with ASCII letters, digits or `_`.
+pub fn type_name(object: &str) -> Result<&str, String> {
+    let mut chars = object.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    if starts_well && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && object != "Self" {
+        Ok(object)
+    } else {
+        Err(format!(
+            "`{object}` cannot be a Rust type name (it must start with an ASCII capital and hold only ASCII letters, digits and `_`)"
+        ))
+    }
+}
+
+/// The field for one wire name, before collisions are resolved: snake_case, and a trailing
+/// `_` if that is a keyword.
+pub fn field_ident(wire: &str) -> String {
+    let snake = wire.to_snake_case();
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// The fields of an object's members (wire names in spec order), resolved as the module
+/// documentation says: distinct, deterministic, keyword-free.
+pub fn field_names<S: AsRef<str>>(wires: &[S]) -> Vec<String> {
+    let base: Vec<String> = wires.iter().map(|w| field_ident(w.as_ref())).collect();
+    let mut names: Vec<Option<String>> = vec![None; wires.len()];
+    let mut taken = BTreeSet::new();
+    // Who keeps each shared name: the canonical spelling, else the first.
+    for (i, name) in base.iter().enumerate() {
+        if taken.contains(name) {
+            continue;
+        }
+        let group: Vec<usize> = (0..wires.len()).filter(|&j| base[j] == *name).collect();
+        let canonical = name.trim_end_matches('_').to_upper_camel_case();
+        let keeper = group
+            .iter()
+            .copied()
+            .find(|&j| wires[j].as_ref() == canonical)
+            .unwrap_or(i);
+        names[keeper] = Some(name.clone());
+        taken.insert(name.clone());
+    }
+    for (i, slot) in names.iter_mut().enumerate() {
+        if slot.is_none() {
+            let stem = base[i].trim_end_matches('_');
+            let name = (2..)
+                .map(|n| format!("{stem}_{n}"))
+                .find(|candidate| !taken.contains(candidate) && !base.contains(candidate))
+                .unwrap_or_default();
+            taken.insert(name.clone());
+            *slot = Some(name);
+        }
+    }
+    names.into_iter().flatten().collect()
+}
+
+/// Documentation text as rustdoc reads it safely: brackets and angle brackets escaped (so
+/// prose is not read as links or HTML tags), indentation removed and runs of whitespace made
+/// one space (so no line is an indented code block that rustdoc would try to compile), and
+/// code fences broken.
+pub fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.trim().lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Runs of spaces collapsed: after a list marker (`-     -9101`), four of them open a
+        // code block too.
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = line
+            .replace("```", "`\u{200b}``")
+            .replace("~~~", "~\u{200b}~~");
+        for c in line.chars() {
+            match c {
+                '[' => out.push_str("\\["),
+                ']' => out.push_str("\\]"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}

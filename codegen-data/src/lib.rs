@@ -6,6 +6,7 @@
 pub mod builtin;
 pub mod categories;
 pub mod diagnostic;
+pub mod doc;
 pub mod hints;
 pub mod ident;
 mod load;

@@ -146,15 +146,7 @@ pub fn doc_text(text: &str) -> String {
         let line = line
             .replace("```", "`\u{200b}``")
             .replace("~~~", "~\u{200b}~~");
-        for c in line.chars() {
-            match c {
-                '[' => out.push_str("\\["),
-                ']' => out.push_str("\\]"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                _ => out.push(c),
-            }
-        }
+        crate::doc::push_escaped(&mut out, &line);
     }
     out
 }

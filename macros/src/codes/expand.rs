@@ -27,7 +27,7 @@ pub fn enum_tokens(
         .map(|c| format_ident!("{}", c.variant))
         .collect();
     let docs = codes.iter().map(|c| match c.description() {
-        Some(d) => format!("`{}`: {}", c.code(), escape_doc(d)),
+        Some(d) => format!("`{}`: {}", c.code(), tcapi_codes::doc::escape_markdown(d)),
         None => format!("`{}`", c.code()),
     });
     let table = packed_table(codes)?;
@@ -275,20 +275,4 @@ pub fn fallback(item: &ItemEnum) -> TokenStream {
     empty.variants.clear();
     // No rows, so no hint to look up: the table cannot fail.
     enum_tokens(&empty, &[], &[], None).unwrap_or_else(syn::Error::into_compile_error)
-}
-
-/// Descriptions are prose from the API docs; brackets and angle brackets would be read by
-/// rustdoc as links and HTML tags.
-fn escape_doc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -454,17 +454,20 @@ fn suggestions(stdout: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a committed table (as raw JSON) has a row for `code`.
+fn table_defines(table: &serde_json::Value, code: &str) -> bool {
+    table["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["code"] == code)
+}
+
 /// Every product whose committed tables define `code` (`common` for the common table).
 fn products_defining(code: &str) -> BTreeSet<String> {
     raw_tables()
         .into_iter()
-        .filter(|(_, t)| {
-            t["codes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|r| r["code"] == code)
-        })
+        .filter(|(_, t)| table_defines(t, code))
         .map(|(_, t)| t["product"].as_str().unwrap().to_owned())
         .collect()
 }
@@ -561,13 +564,7 @@ fn explain_compacts_the_tables_of_a_code_most_products_define() {
     let versions = raw_tables()
         .iter()
         .filter(|(_, t)| t["version"].is_string())
-        .filter(|(_, t)| {
-            t["codes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|r| r["code"] == code)
-        })
+        .filter(|(_, t)| table_defines(t, code))
         .count();
     let products = products_defining(code);
     assert!(products.contains("common") && versions > 20);

@@ -45,7 +45,7 @@ use crate::clock::{parse_http_date, unix_now, ClockSkew};
 use crate::retry::{self, Attempt, Idempotency, PlannedRetry, RetryAction, RetryPolicy};
 use crate::sign::{ApiCall, Body, Credentials, CredentialsError, ProvideCredentials};
 use crate::{
-    Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
+    Action, Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
 };
 
 /// The default endpoint; `{service}` is replaced by the service name.
@@ -303,6 +303,27 @@ impl Client {
         Resp: TencentResponse,
     {
         self.request(service, version, action, request).send().await
+    }
+
+    /// Sends `request`, an [`Action`] (every request type of the generated SDK crates is
+    /// one), and decodes its answer; idempotent as the request says
+    /// ([`Action::idempotent`]).
+    ///
+    /// # Errors
+    ///
+    /// See [`Client::call`].
+    pub async fn send<A: Action>(
+        &self,
+        request: &A,
+    ) -> Result<A::Response, Error<<A::Response as TencentResponse>::Code>> {
+        self.action(request).send().await
+    }
+
+    /// A call of `request` to configure before sending (region, retry policy, timeout...),
+    /// with its service, version, action and idempotency taken from the [`Action`].
+    pub fn action<'a, A: Action>(&'a self, request: &'a A) -> Call<'a, A> {
+        self.request(A::SERVICE, A::VERSION, A::ACTION, request)
+            .idempotent(request.idempotent())
     }
 
     /// A call to configure before sending: idempotency, region, retry policy.

@@ -5,6 +5,7 @@
 // Generated code names `::tcapi::...`; this makes that path work inside this crate too.
 extern crate self as tcapi;
 
+mod action;
 mod category;
 mod code;
 mod code_table;
@@ -18,6 +19,7 @@ mod response;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
+pub mod form;
 pub mod retry;
 #[cfg(feature = "sign")]
 pub mod sign;
@@ -26,6 +28,7 @@ pub mod sign;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use action::Action;
 pub use category::Category;
 pub use code::{ErrorCode, UnknownCode};
 pub use common::CommonCode;

@@ -19,6 +19,7 @@ pub const RENAME: Symbol = Symbol("rename");
 pub const DEFAULT: Symbol = Symbol("default");
 pub const FLATTEN: Symbol = Symbol("flatten");
 pub const REQUEST_ID: Symbol = Symbol("request_id");
+pub const LENIENT: Symbol = Symbol("lenient");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

@@ -68,6 +68,7 @@ mod driver;
 mod envelope;
 mod generic;
 mod keys;
+mod object;
 mod outcome;
 mod value;
 
@@ -79,6 +80,10 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use self::derived::{Derived, MissingDeserializer};
+pub use self::object::{
+    deserialize_object, has_client_token, key_index, lenient, visit_slot, ListSlot, Object, ObjectSlot, OptionSlot,
+    OtherSlot, Slot,
+};
 use self::driver::run;
 pub use self::generic::{decode, decode_with, Decoded};
 use self::outcome::{bounded_display, kind_of_message};
@@ -148,6 +153,7 @@ impl FieldError {
 /// `from_slice` of a derived type. Not a public API.
 #[doc(hidden)]
 pub fn decode_fields<S: Fields + TencentResponse>(bytes: &[u8]) -> Result<S, Error<S::Code>> {
+    object::clear_failure_path();
     run(bytes, Derived::<S>::NEW).map(|(value, _)| value)
 }
 

@@ -6,7 +6,7 @@ use std::hash::BuildHasher;
 
 use serde::de::{DeserializeOwned, MapAccess};
 
-use crate::decode::{missing_field, FieldError};
+use crate::decode::{missing_field, FieldError, Slot};
 
 /// A type whose serde implementation reads Tencent's keys: the type of every field of a
 /// `#[derive(TencentResponse)]` or `#[derive(tcapi::Model)]` struct.
@@ -77,6 +77,22 @@ pub trait Model: DeserializeOwned {
     fn __missing(key: &'static str) -> Result<Self, FieldError> {
         missing_field(key)
     }
+
+    /// Where the lean decoder of `#[tencent(lenient)]` structs writes an optional field of
+    /// this type: any type is read as JSON first, then into its type; scalars, lists and
+    /// lenient structs say better. Not a public API.
+    #[doc(hidden)]
+    #[inline]
+    fn __slot(this: &mut Option<Self>) -> Slot<'_> {
+        Slot::Other(this)
+    }
+
+    /// [`Model::__slot`] for `Option<Box<Self>>`. Not a public API.
+    #[doc(hidden)]
+    #[inline]
+    fn __boxed_slot(this: &mut Option<Box<Self>>) -> Slot<'_> {
+        Slot::Other(this)
+    }
 }
 
 macro_rules! models {
@@ -84,12 +100,38 @@ macro_rules! models {
 }
 
 models! {
-    bool, char, i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64,
-    String, Box<str>, serde_json::Value, serde_json::Map<String, serde_json::Value>,
+    char, i8, i16, i32, i128, isize, u8, u16, u32, u128, usize, f32,
+    Box<str>, serde_json::Map<String, serde_json::Value>,
+}
+
+/// The models the lean decoder writes in place.
+macro_rules! slot_models {
+    ($($ty:ty => $slot:ident),* $(,)?) => {
+        $(impl Model for $ty {
+            #[inline]
+            fn __slot(this: &mut Option<Self>) -> Slot<'_> {
+                Slot::$slot(this)
+            }
+        })*
+    };
+}
+
+slot_models! {
+    bool => Bool, i64 => I64, u64 => U64, f64 => F64, String => Str, serde_json::Value => Value,
 }
 
 impl<T: Model> Model for Option<T> {}
-impl<T: Model> Model for Vec<T> {}
-impl<T: Model> Model for Box<T> {}
+impl<T: Model> Model for Vec<T> {
+    #[inline]
+    fn __slot(this: &mut Option<Self>) -> Slot<'_> {
+        Slot::List(this)
+    }
+}
+impl<T: Model> Model for Box<T> {
+    #[inline]
+    fn __slot(this: &mut Option<Self>) -> Slot<'_> {
+        T::__boxed_slot(this)
+    }
+}
 impl<T: Model, S: BuildHasher + Default> Model for HashMap<String, T, S> {}
 impl<T: Model> Model for BTreeMap<String, T> {}

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::model::{Codes, Crate, Field, Role, Struct, Type, Version};
+use super::model::{Codes, Crate, Field, Idempotency, Role, Struct, Type, Version};
 use super::names;
 
 /// The first line of every generated file.
@@ -43,7 +43,7 @@ pub fn crate_files(krate: &Crate, options: &Options) -> Result<BTreeMap<PathBuf,
     for version in &krate.versions {
         files.insert(
             PathBuf::from(format!("src/{}.rs", version.module)),
-            print(version_rs(version))?,
+            print(version_rs(&krate.product, version))?,
         );
     }
     Ok(files)
@@ -85,12 +85,14 @@ fn cargo_toml(krate: &Crate, options: &Options) -> String {
     out += &format!("\n[lib]\nname = {}\n", toml_string(&krate.lib));
     out += "\n# One feature per API version; the default is the one re-exported at the root.\n[features]\n";
     out += &format!(
-        "default = [{}]\n",
-        newest.map(toml_string).unwrap_or_default()
+        "default = [{}\"client\"]\n",
+        newest.map(|v| toml_string(v) + ", ").unwrap_or_default()
     );
     for version in &krate.versions {
         out += &format!("{} = []\n", version.module);
     }
+    out += "# Each version's `Client`, on tcapi's HTTP client.\nclient = [\"tcapi/client\"]\n";
+    out += "# `Serialize` and `Deserialize` on every type (wire names, lenient scalars).\nserde = []\n";
     out += &format!("\n[dependencies]\ntcapi = {}\n", options.tcapi_dependency);
     out
 }
@@ -139,7 +141,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     }
 }
 
-fn version_rs(version: &Version) -> TokenStream {
+fn version_rs(product: &str, version: &Version) -> TokenStream {
     let about = format!(
         " API version {}. {}",
         version.api_version,
@@ -165,6 +167,7 @@ fn version_rs(version: &Version) -> TokenStream {
         },
     };
     let structs = version.structs.iter().map(struct_tokens);
+    let client = client_tokens(product, version);
     quote! {
         #![doc = #about]
         // Spec names are kept as published (`GetWsTokenReq_Label`); see the naming rules.
@@ -179,6 +182,8 @@ fn version_rs(version: &Version) -> TokenStream {
         }
 
         #( #structs )*
+
+        #client
     }
 }
 
@@ -211,25 +216,36 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         doc += &format!("\n\nThe spec's member `{wire}` is not a field: {why}.");
     }
     let doc = doc_attrs(&doc);
-    let fields = s.fields.iter().map(|f| field_tokens(s.role, f));
+    let fields = s.fields.iter().map(|f| field_tokens(s, f));
     let all_optional = s.fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(::core::default::Default,));
     let serde = quote!(::tcapi::__private::serde);
     let serde_crate = "::tcapi::__private::serde";
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
+    let std_derives = quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default);
+    // What every type has, then what the `serde` feature adds: a request (and what it
+    // contains) always serializes; a model always deserializes (its `Model` derive).
     let derives = match s.role {
         Role::Request => quote! {
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default #serde::Serialize)]
+            #[derive(#std_derives #serde::Serialize)]
+            #[cfg_attr(feature = "serde", derive(#serde::Deserialize))]
             #[serde(crate = #serde_crate)]
         },
         Role::Response => quote! {
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::tcapi::TencentResponse)]
-            #[tencent(codes = #errors::#code)]
+            #[derive(#std_derives ::tcapi::TencentResponse)]
+            #[tencent(codes = #errors::#code, lenient)]
+            #[cfg_attr(feature = "serde", derive(#serde::Serialize, #serde::Deserialize), serde(crate = #serde_crate))]
+        },
+        Role::Model if s.in_requests => quote! {
+            #[derive(#std_derives ::tcapi::Model, #serde::Serialize)]
+            #[tencent(lenient)]
+            #[serde(crate = #serde_crate)]
         },
         Role::Model => quote! {
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default ::tcapi::Model, #serde::Serialize)]
-            #[serde(crate = #serde_crate)]
+            #[derive(#std_derives ::tcapi::Model)]
+            #[tencent(lenient)]
+            #[cfg_attr(feature = "serde", derive(#serde::Serialize), serde(crate = #serde_crate))]
         },
     };
     quote! {
@@ -241,7 +257,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     }
 }
 
-fn field_tokens(role: Role, f: &Field) -> TokenStream {
+fn field_tokens(s: &Struct, f: &Field) -> TokenStream {
     let ident = format_ident!("{}", f.ident);
     let mut doc = f.doc.trim().to_owned();
     for note in &f.notes {
@@ -262,18 +278,115 @@ fn field_tokens(role: Role, f: &Field) -> TokenStream {
         ty
     };
     let wire = &f.wire;
-    let tencent = (role != Role::Request).then(|| quote!(#[tencent(rename = #wire)]));
-    let serde = (role != Role::Response).then(|| {
-        if f.optional {
-            quote!(#[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none")])
-        } else {
-            quote!(#[serde(rename = #wire)])
-        }
+    let tencent = (s.role != Role::Request).then(|| quote!(#[tencent(rename = #wire)]));
+    let mut serde = vec![quote!(rename = #wire)];
+    if f.optional {
+        serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+    }
+    // Deserializing (the `serde` feature, or a model's derive) reads scalars leniently.
+    let lenient = matches!(f.ty, Type::Bool | Type::I64 | Type::U64 | Type::F64 | Type::String)
+        && s.role != Role::Model;
+    let lenient = lenient.then(|| {
+        let default = f.optional.then(|| quote!(default,));
+        quote!(#[cfg_attr(feature = "serde", serde(#default deserialize_with = "::tcapi::__private::lenient"))])
     });
+    let serde = match (s.role, s.in_requests) {
+        (Role::Request, _) | (Role::Model, true) => quote!(#[serde( #(#serde),* )]),
+        _ => quote!(#[cfg_attr(feature = "serde", serde( #(#serde),* ))]),
+    };
     quote! {
         #doc
         #tencent
         #serde
+        #lenient
         pub #ident: #ty,
+    }
+}
+
+/// `impl tcapi::Action` for every request, and the version's `Client`.
+fn client_tokens(service: &str, version: &Version) -> TokenStream {
+    let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
+    let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
+    let api_version = &version.api_version;
+    let impls = version.actions.iter().map(|a| {
+        let request = Ident::new(&a.request, Span::call_site());
+        let response = Ident::new(&a.response, Span::call_site());
+        let action = &a.name;
+        let idempotent = match &a.idempotency {
+            Idempotency::Always => quote!(true),
+            Idempotency::Never => quote!(false),
+            Idempotency::WithClientToken { field } => {
+                let field = format_ident!("{}", field);
+                quote!(::tcapi::__private::has_client_token(&self.#field))
+            }
+        };
+        quote! {
+            impl ::tcapi::Action for #request {
+                const SERVICE: &'static str = #service;
+                const VERSION: &'static str = #api_version;
+                const ACTION: &'static str = #action;
+                type Response = #response;
+                #[inline]
+                fn idempotent(&self) -> bool {
+                    #idempotent
+                }
+            }
+        }
+    });
+    let methods = version.actions.iter().map(|a| {
+        let method = format_ident!("{}", a.method);
+        let request = Ident::new(&a.request, Span::call_site());
+        let response = Ident::new(&a.response, Span::call_site());
+        let mut doc = a.doc.clone();
+        if let Some(status) = &a.status {
+            doc += &format!("\n\nStatus in the spec: {status}.");
+        }
+        doc += &format!("\n\nAction `{}`; see [`{}`] and [`{}`].", a.name, a.request, a.response);
+        let doc = doc_attrs(&doc);
+        let deprecated = a.status.as_ref().map(|status| {
+            let note = format!("the spec marks the action `{}` {status}", a.name);
+            quote!(#[deprecated(note = #note)])
+        });
+        quote! {
+            #doc
+            #deprecated
+            #[inline]
+            pub fn #method<'a>(
+                &'a self,
+                request: &'a #request,
+            ) -> impl ::core::future::Future<Output = ::core::result::Result<#response, ::tcapi::Error<#errors::#code>>> + 'a {
+                self.client.send(request)
+            }
+        }
+    });
+    let client_doc = format!(
+        " A client of `{service}` version {api_version}: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding)."
+    );
+    quote! {
+        #( #impls )*
+
+        #[doc = #client_doc]
+        #[cfg(feature = "client")]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        pub struct Client {
+            client: ::tcapi::client::Client,
+        }
+
+        #[cfg(feature = "client")]
+        impl Client {
+            /// A client of this version on `client` (its credentials, region, endpoint and
+            /// retry policy).
+            pub fn new(client: ::tcapi::client::Client) -> Self {
+                Client { client }
+            }
+
+            /// The underlying [`tcapi::client::Client`], to send any request or to configure
+            /// one call (`client.client().action(&request).region(..).send()`).
+            pub fn client(&self) -> &::tcapi::client::Client {
+                &self.client
+            }
+
+            #( #methods )*
+        }
     }
 }

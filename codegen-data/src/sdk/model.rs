@@ -47,6 +47,42 @@ pub struct Version {
     pub codes: Codes,
     /// Every object, sorted by name.
     pub structs: Vec<Struct>,
+    /// Every action, sorted by name.
+    pub actions: Vec<Action>,
+}
+
+/// One action: a method of the version's `Client` and an `impl tcapi::Action`.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// `DescribeInstances`.
+    pub name: String,
+    /// The method: `describe_instances`.
+    pub method: String,
+    /// The request type.
+    pub request: String,
+    /// The response type.
+    pub response: String,
+    /// Its documentation (raw spec text).
+    pub doc: String,
+    /// The spec's status when it is not `online` (`deprecated`, `offline`).
+    pub status: Option<String>,
+    /// When it is idempotent.
+    pub idempotency: Idempotency,
+}
+
+/// When an action may be sent again after a failure that may have executed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Idempotency {
+    /// Always: a read ([`names::READ_PREFIXES`]), or an override says so.
+    Always,
+    /// When the request's `ClientToken` is set and not empty: the service executes a token
+    /// once.
+    WithClientToken {
+        /// The field holding the token.
+        field: String,
+    },
+    /// Never.
+    Never,
 }
 
 /// The error codes a version's responses are decoded with.
@@ -93,6 +129,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Spec members that cannot be fields, with the reason; emission documents them.
     pub left_out: Vec<(String, String)>,
+    /// Whether a request reaches it (it is one, or a member of one, at any depth), so it
+    /// is always `Serialize`; other types are under the `serde` feature.
+    pub in_requests: bool,
 }
 
 /// One field.
@@ -319,6 +358,31 @@ fn plan_version(
             doc,
             fields,
             left_out,
+            in_requests: false,
+        });
+    }
+    mark_in_requests(&mut structs);
+    let mut actions = Vec::new();
+    for (name, action) in &spec.actions {
+        let request = structs.iter().find(|s| s.name == action.input);
+        let client_token = request
+            .and_then(|r| r.fields.iter().find(|f| f.wire == "ClientToken"))
+            .map(|f| f.ident.clone());
+        let idempotency = if names::is_read(name) {
+            Idempotency::Always
+        } else if let Some(field) = client_token {
+            Idempotency::WithClientToken { field }
+        } else {
+            Idempotency::Never
+        };
+        actions.push(Action {
+            name: name.clone(),
+            method: names::method_name(name),
+            request: action.input.clone(),
+            response: action.output.clone(),
+            doc: format!("{}\n\n{}", action.name.trim(), action.document.trim()),
+            status: action.status.clone().filter(|s| s != "online"),
+            idempotency,
         });
     }
     let title = match (&spec.metadata.service_name_cn, &spec.metadata.api_brief) {
@@ -340,7 +404,41 @@ fn plan_version(
         title,
         codes,
         structs,
+        actions,
     })
+}
+
+/// Marks the requests and every struct they contain, at any depth.
+fn mark_in_requests(structs: &mut [Struct]) {
+    let index: BTreeMap<String, usize> = structs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.clone(), i))
+        .collect();
+    let mut stack: Vec<usize> = (0..structs.len())
+        .filter(|&i| structs[i].role == Role::Request)
+        .collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut structs[i].in_requests, true) {
+            continue;
+        }
+        for field in &structs[i].fields {
+            if let Some(name) = field.ty.object_name() {
+                stack.extend(index.get(name));
+            }
+        }
+    }
+}
+
+impl Type {
+    /// The struct it is, or is a list of.
+    pub fn object_name(&self) -> Option<&str> {
+        match self {
+            Type::Object { name, .. } => Some(name),
+            Type::List(element) => element.object_name(),
+            _ => None,
+        }
+    }
 }
 
 fn scalar_type(scalar: Scalar) -> Type {

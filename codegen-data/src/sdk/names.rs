@@ -39,6 +39,27 @@ pub const ERRORS_MODULE: &str = "errors";
 /// The error-code enum's name, inside [`ERRORS_MODULE`].
 pub const ERROR_CODE_ENUM: &str = "Code";
 
+/// Action names that start with one of these read and change nothing, so they are sent
+/// again after any failure: Tencent's convention for reads (`DescribeInstances`,
+/// `GetWsToken`, `InquiryPriceRunInstances`).
+pub const READ_PREFIXES: &[&str] = &["Describe", "Get", "List", "Query", "Inquiry", "Inquire", "Search"];
+
+/// Whether an action reads only, by its name ([`READ_PREFIXES`]); the prefix must end at a
+/// word boundary (`Getaway` is not `Get`).
+pub fn is_read(action: &str) -> bool {
+    READ_PREFIXES.iter().any(|prefix| {
+        action
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    })
+}
+
+/// The `Client` method of an action: its snake_case (`DescribeInstances` →
+/// `describe_instances`), with the keyword rule of fields.
+pub fn method_name(action: &str) -> String {
+    field_ident(action)
+}
+
 /// Rust keywords, strict and reserved, of every edition: no field may be one of them.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",

@@ -3,15 +3,18 @@ use syn::{Attribute, LitStr, Path};
 
 use crate::attr::{path_name, Attr, Syntax};
 use crate::ctxt::Ctxt;
-use crate::symbol::{Symbol, CODES, DEFAULT, FLATTEN, RENAME, REQUEST_ID, TENCENT};
+use crate::symbol::{Symbol, CODES, DEFAULT, FLATTEN, LENIENT, RENAME, REQUEST_ID, TENCENT};
 
 pub struct Container {
     pub codes: Attr<Path>,
+    /// `#[tencent(lenient)]`: every field optional, scalars read leniently, the lean expansion.
+    pub lenient: Attr<()>,
 }
 
 impl Container {
     pub fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut codes = field_attr(CODES);
+        let mut lenient = field_attr(LENIENT);
         for_each_meta(cx, attrs, |meta| {
             if meta.path == CODES {
                 // #[tencent(codes = AiartCode)]
@@ -24,6 +27,9 @@ impl Container {
                     ));
                 }
                 codes.set(cx, &meta, value.parse()?);
+            } else if meta.path == LENIENT {
+                // #[tencent(lenient)]
+                lenient.set(cx, &meta, ());
             } else if meta.path == RENAME
                 || meta.path == DEFAULT
                 || meta.path == FLATTEN
@@ -34,11 +40,11 @@ impl Container {
                     "not expected here; #[tencent({name})] belongs on a field"
                 )));
             } else {
-                return Err(unknown(&meta, "`codes`"));
+                return Err(unknown(&meta, "`codes` or `lenient`"));
             }
             Ok(())
         });
-        Container { codes }
+        Container { codes, lenient }
     }
 }
 
@@ -75,10 +81,11 @@ impl Field {
             } else if meta.path == REQUEST_ID {
                 // #[tencent(request_id)]
                 request_id.set(cx, &meta, ());
-            } else if meta.path == CODES {
-                return Err(
-                    meta.error("not expected here; #[tencent(codes)] belongs on the struct")
-                );
+            } else if meta.path == CODES || meta.path == LENIENT {
+                let name = path_name(&meta.path);
+                return Err(meta.error(format!(
+                    "not expected here; #[tencent({name})] belongs on the struct"
+                )));
             } else {
                 return Err(unknown(
                     &meta,

@@ -28,7 +28,11 @@ pub fn response(input: &Input) -> TokenStream {
     let vis_doc = format!(
         "Decodes a `{ident}` from a response body; see [`tcapi::TencentResponse::from_slice`]."
     );
-    let fields_impl = fields_impl(input, &generics);
+    let fields_impl = if input.attrs.lenient.is_set() {
+        lean_impls(input)
+    } else {
+        fields_impl(input, &generics)
+    };
 
     quote! {
         const _: () = {
@@ -75,6 +79,9 @@ pub fn response(input: &Input) -> TokenStream {
 }
 
 pub fn model(input: &Input) -> TokenStream {
+    if input.attrs.lenient.is_set() {
+        return lean_model(input);
+    }
     let p = Private;
     let ident = &input.original.ident;
     let generics = bounded_generics(input);
@@ -98,6 +105,143 @@ pub fn model(input: &Input) -> TokenStream {
 
             #fields_impl
         };
+    }
+}
+
+/// `#[derive(tcapi::Model)]` of a lenient struct: read by the lean decoder, in place.
+fn lean_model(input: &Input) -> TokenStream {
+    let p = Private;
+    let ident = &input.original.ident;
+    let object = lean_impls(input);
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl<'__de> #p::serde::Deserialize<'__de> for #ident {
+                #[inline]
+                fn deserialize<__D: #p::serde::Deserializer<'__de>>(__deserializer: __D) -> #p::core::result::Result<Self, __D::Error> {
+                    #p::deserialize_object::<Self, __D>(__deserializer)
+                }
+            }
+
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl ::tcapi::Model for #ident {
+                #[inline]
+                fn __slot(__this: &mut #p::core::option::Option<Self>) -> #p::Slot<'_> {
+                    #p::Slot::Object(__this)
+                }
+                #[inline]
+                fn __boxed_slot(__this: &mut #p::core::option::Option<::std::boxed::Box<Self>>) -> #p::Slot<'_> {
+                    #p::Slot::Object(__this)
+                }
+            }
+
+            #object
+        };
+    }
+}
+
+/// The lean expansion of a lenient struct: its keys and one function from a field index to
+/// where its value goes; the decoding is the runtime's, shared by every type. A response also
+/// gets the `Fields` the envelope decoder drives, forwarding to the same two.
+fn lean_impls(input: &Input) -> TokenStream {
+    let p = Private;
+    let ident = &input.original.ident;
+    let fields = input.fields.as_deref().unwrap_or_default();
+    let data: Vec<&Field> = fields.iter().filter(|f| !f.is_request_id()).collect();
+    let request_id = fields.iter().find(|f| f.is_request_id());
+    let keys = data.iter().map(|f| f.key.as_str());
+    let positions = 0..data.len();
+    let slots = data.iter().map(|f| {
+        let (ty, ident) = (f.ty, f.ident);
+        quote_spanned!(ty.span()=> <#ty as #p::OptionSlot>::slot(&mut self.#ident))
+    });
+    let empties = data.iter().map(|f| {
+        let ident = f.ident;
+        quote!(#ident: #p::core::option::Option::None,)
+    });
+    let request_id_empty = request_id.map(|f| {
+        let ident = f.ident;
+        quote!(#ident: #p::core::default::Default::default(),)
+    });
+    let build = match (input.derive, request_id) {
+        (Derive::Response, Some(Field { ident, ty, .. })) => {
+            let from_slot = quote_spanned!(ty.span()=> <#ty as #p::RequestIdField>::from_slot(__request_id)?);
+            quote! {
+                let mut __value = __slots;
+                __value.#ident = #from_slot;
+                #p::core::result::Result::Ok(__value)
+            }
+        }
+        _ => quote! {
+            let _ = __request_id;
+            #p::core::result::Result::Ok(__slots)
+        },
+    };
+    let fields_impl = (input.derive == Derive::Response).then(|| {
+        quote! {
+            #[automatically_derived]
+            #[allow(unused_qualifications)]
+            impl #p::Fields for #ident {
+                type Slots = Self;
+                const KEYS: &'static [&'static str] = __KEYS;
+
+                #[inline]
+                fn slots() -> Self {
+                    <Self as #p::Object>::empty()
+                }
+
+                #[inline]
+                fn index(__key: &[u8]) -> #p::core::option::Option<usize> {
+                    #p::key_index(__KEYS, __key)
+                }
+
+                #[inline]
+                fn visit<'de, __A: #p::serde::de::MapAccess<'de>>(
+                    __slots: &mut Self,
+                    __index: usize,
+                    __map: &mut __A,
+                ) -> #p::core::result::Result<(), __A::Error> {
+                    let __key = __KEYS.get(__index).copied().unwrap_or_default();
+                    #p::visit_slot(#p::Object::slot(__slots, __index), __key, __map)
+                }
+
+                #[inline]
+                fn build(
+                    __slots: Self,
+                    __request_id: &mut #p::RequestIdSlot<'_>,
+                ) -> #p::core::result::Result<Self, #p::FieldError> {
+                    #build
+                }
+            }
+        }
+    });
+    quote! {
+        const __KEYS: &[&str] = &[ #(#keys),* ];
+
+        #[automatically_derived]
+        #[allow(unused_qualifications)]
+        impl #p::Object for #ident {
+            #[inline]
+            fn keys(&self) -> &'static [&'static str] {
+                __KEYS
+            }
+
+            fn slot(&mut self, __index: usize) -> #p::Slot<'_> {
+                match __index {
+                    #( #positions => #slots, )*
+                    _ => #p::Slot::Ignore,
+                }
+            }
+
+            #[inline]
+            fn empty() -> Self {
+                Self { #(#empties)* #request_id_empty }
+            }
+        }
+
+        #fields_impl
     }
 }
 

@@ -6,7 +6,7 @@ use syn::{Data, Fields, GenericParam};
 
 use super::ast::{Derive, Field, Input};
 use crate::ctxt::Ctxt;
-use crate::symbol::{Symbol, DEFAULT, FLATTEN, RENAME, REQUEST_ID};
+use crate::symbol::{Symbol, DEFAULT, FLATTEN, LENIENT, RENAME, REQUEST_ID};
 
 pub fn check(cx: &Ctxt, input: &Input) {
     check_shape(cx, input);
@@ -15,6 +15,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
         check_model_attrs(cx, input);
     }
     if let Some(fields) = &input.fields {
+        check_lenient(cx, input, fields);
         check_duplicate_keys(cx, fields);
         check_flatten(cx, fields);
         if input.derive == Derive::Response {
@@ -186,6 +187,33 @@ fn check_request_id_near_miss(cx: &Ctxt, fields: &[Field]) {
                         "`{name}` reads the key `{}`, not `RequestId`; to receive the RequestId, {fix}; for a key `{}`, write #[tencent(rename = \"{}\")]",
                         field.key, field.key, field.key
                     ),
+                );
+            }
+        }
+    }
+}
+
+/// A lenient struct is read by the lean decoder, which fills optional fields in place: it
+/// takes no type parameters and no field attribute but `rename`.
+fn check_lenient(cx: &Ctxt, input: &Input, fields: &[Field]) {
+    if !input.attrs.lenient.is_set() {
+        return;
+    }
+    if let Some(param) = input.original.generics.type_params().next() {
+        cx.error_spanned_by(
+            param,
+            "a #[tencent(lenient)] struct cannot have type parameters",
+        );
+    }
+    for field in fields {
+        for (name, attr) in [
+            (DEFAULT, field.attrs.default.tokens()),
+            (FLATTEN, field.attrs.flatten.tokens()),
+        ] {
+            if let Some(attr) = attr {
+                cx.error_spanned_by(
+                    attr,
+                    format!("#[tencent({name})] cannot be used in a #[tencent({LENIENT})] struct, whose fields are all `Option`s"),
                 );
             }
         }

@@ -10,6 +10,7 @@ use serde::de::{self, IgnoredAny, MapAccess, Visitor};
 use super::driver::Data;
 use super::envelope::{Entry, LaterError, State};
 use super::keys::KeySet;
+use super::object::take_failure_path;
 use super::Fields;
 use crate::ErrorCode;
 
@@ -44,7 +45,13 @@ impl<'de, S: Fields> Data<'de> for Derived<S> {
             match entry {
                 Entry::Data(i) if st.api.is_none() => {
                     st.key = S::KEYS.get(i).map(|k| Cow::Borrowed(*k));
-                    S::visit(&mut slots, i, &mut map)?;
+                    if let Err(e) = S::visit(&mut slots, i, &mut map) {
+                        let below = take_failure_path();
+                        if let (false, Some(key)) = (below.is_empty(), &st.key) {
+                            st.key = Some(Cow::Owned(format!("{key}{below}")));
+                        }
+                        return Err(e);
+                    }
                 }
                 Entry::Other(k) if S::FLATTEN && st.api.is_none() => {
                     st.key = Some(k.clone());

@@ -124,13 +124,19 @@ pub(super) fn body_error<C>(bytes: &[u8], e: &serde_json::Error, st: &State<'_, 
             Some(fault) => (fault.kind, fault.key),
             None => {
                 let kind = kind_of_message(detail);
+                // A missing field is named by the message (the key read last is another);
+                // a repeated one is the key read last, which is its whole path when nested.
                 let named = matches!(
                     kind,
                     BodyErrorKind::MissingField | BodyErrorKind::DuplicateKey
                 )
                 .then(|| backticked(detail))
                 .flatten();
-                (kind, named.or(st.key.as_deref()))
+                let key = match kind {
+                    BodyErrorKind::MissingField => named.or(st.key.as_deref()),
+                    _ => st.key.as_deref().or(named),
+                };
+                (kind, key)
             }
         },
     };

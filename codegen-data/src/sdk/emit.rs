@@ -54,6 +54,17 @@ fn print(tokens: TokenStream) -> Result<String, String> {
     Ok(format!("// {HEADER}\n\n{}", prettyplease::unparse(&file)))
 }
 
+/// The manifest of the workspace of the generated crates (`sdk/Cargo.toml`): its own, so
+/// the root workspace's `cargo test --workspace` does not build every product.
+pub fn workspace_toml(members: &[String]) -> String {
+    let mut out = format!("# {HEADER}\n\n[workspace]\nresolver = \"2\"\nmembers = [\n");
+    for member in members {
+        out += &format!("    {},\n", toml_string(member));
+    }
+    out += "]\n";
+    out
+}
+
 fn toml_string(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }

@@ -103,11 +103,26 @@ pub fn generate(
     Ok(out)
 }
 
-/// Writes generated crates under `out`, one directory per product (`out/<product>/`).
+/// Writes generated crates under `out`, one directory per product (`out/<product>/`, whose
+/// previous generated content is replaced, so a version or file that is gone does not
+/// linger), then `out/Cargo.toml`, the workspace of every generated crate found there.
 pub fn write(
     out: &Path,
     crates: &BTreeMap<String, BTreeMap<PathBuf, String>>,
 ) -> Result<(), GenerateError> {
+    let io_at = |file: &Path| {
+        let file = file.to_owned();
+        move |e: std::io::Error| GenerateError::Io {
+            file: file.clone(),
+            message: e.to_string(),
+        }
+    };
+    for product in crates.keys() {
+        let dir = out.join(product);
+        if is_generated_crate(&dir) {
+            std::fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
+        }
+    }
     for (product, files) in crates {
         for (path, text) in files {
             let file = out.join(product).join(path);
@@ -121,5 +136,23 @@ pub fn write(
             std::fs::write(&file, text).map_err(io)?;
         }
     }
+    let mut members = Vec::new();
+    for entry in std::fs::read_dir(out).map_err(io_at(out))? {
+        let dir = entry.map_err(io_at(out))?.path();
+        if is_generated_crate(&dir) {
+            if let Some(name) = dir.file_name().and_then(|n| n.to_str()) {
+                members.push(name.to_owned());
+            }
+        }
+    }
+    members.sort();
+    let manifest = out.join("Cargo.toml");
+    std::fs::write(&manifest, emit::workspace_toml(&members)).map_err(io_at(&manifest))?;
     Ok(())
+}
+
+/// Whether `dir` holds a crate this generator wrote (its manifest starts with the mark).
+fn is_generated_crate(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("Cargo.toml"))
+        .is_ok_and(|text| text.starts_with(&format!("# {}", emit::HEADER)))
 }

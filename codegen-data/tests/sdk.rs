@@ -425,3 +425,46 @@ fn generated_aiart_compiles_against_the_runtime() {
         .unwrap();
     assert!(status.success());
 }
+
+/// The structs the decode benchmark measures, by product: `tests/benches/floor/<product>.rs`
+/// holds their plain-serde twins, generated here (`TCAPI_BLESS=1` rewrites them).
+const FLOOR: &[(&str, &[&str])] = &[
+    ("aiart", &["TextToImageLiteResponse"]),
+    (
+        "billing",
+        &[
+            "DescribeAllocationMonthOverviewResponse",
+            "DescribeAllocateConditionsResponse",
+            "DescribeAllocationBillConditionsResponse",
+        ],
+    ),
+    ("cdwpg", &["DescribeInstancesResponse"]),
+    ("cvm", &["DescribeInstancesRequest", "RunInstancesRequest"]),
+    (
+        "lke",
+        &["DescribeAppAgentListResponse", "DescribeWorkflowRunResponse"],
+    ),
+];
+
+#[test]
+fn the_benchmark_floor_is_what_the_generator_gives() {
+    let Some(data) = shared_data("the_benchmark_floor_is_what_the_generator_gives") else {
+        return;
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/benches/floor");
+    let bless = std::env::var_os("TCAPI_BLESS").is_some();
+    for (product, roots) in FLOOR {
+        let text = sdk::floor(&data, product, roots).unwrap();
+        let file = dir.join(format!("{product}.rs"));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, &text).unwrap();
+        }
+        let committed = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            committed == text,
+            "{} is not what the generator gives; run TCAPI_BLESS=1 cargo test -p tcapi-codes --test sdk",
+            file.display()
+        );
+    }
+}

@@ -156,3 +156,26 @@ fn is_generated_crate(dir: &Path) -> bool {
     std::fs::read_to_string(dir.join("Cargo.toml"))
         .is_ok_and(|text| text.starts_with(&format!("# {}", emit::HEADER)))
 }
+
+/// [`emit::floor_module`] of `product`'s newest version that defines `roots`.
+pub fn floor(spec_dir: &Path, product: &str, roots: &[&str]) -> Result<String, GenerateError> {
+    let mut all = site::product_specs(spec_dir)?;
+    let specs = all
+        .remove(product)
+        .ok_or_else(|| GenerateError::UnknownProduct(product.to_owned()))?;
+    let tables = BTreeSet::new();
+    let plan = model::plan(product, &specs, &tables)?;
+    let version = plan
+        .versions
+        .iter()
+        .rev()
+        .find(|v| roots.iter().all(|r| v.structs.iter().any(|s| s.name == *r)))
+        .ok_or_else(|| GenerateError::Emit {
+            product: product.to_owned(),
+            message: format!("no version defines all of {roots:?}"),
+        })?;
+    emit::floor_module(version, roots).map_err(|message| GenerateError::Emit {
+        product: product.to_owned(),
+        message,
+    })
+}

@@ -1,0 +1,138 @@
+//! The generated SDK against its floor: responses decoded by the generated types (lean
+//! expansion, lenient scalars, error envelope) against plain serde on structs of the same
+//! shape (`floor/`, written by the same generator, see `the_benchmark_floor_is_what_the_generator_gives`);
+//! requests serialized by the generated types against the same plain structs.
+//!
+//! `cargo bench -p tcapi-tests --bench sdk -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tcapi::TencentResponse;
+use tcapi_tests::Wrapper;
+
+mod floor {
+    #[path = "aiart.rs"]
+    pub mod aiart;
+    #[path = "billing.rs"]
+    pub mod billing;
+    #[path = "cdwpg.rs"]
+    pub mod cdwpg;
+    #[path = "cvm.rs"]
+    pub mod cvm;
+    #[path = "lke.rs"]
+    pub mod lke;
+}
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(path),
+    )
+    .unwrap()
+}
+
+fn decode<Generated: TencentResponse, Floor: DeserializeOwned>(
+    c: &mut Criterion,
+    name: &str,
+    path: &str,
+) {
+    let body = fixture(path);
+    assert!(Generated::from_slice(&body).is_ok(), "{name}");
+    assert!(serde_json::from_slice::<Wrapper<Floor>>(&body).is_ok(), "{name}");
+    let mut g = c.benchmark_group(format!("sdk-decode/{name}"));
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    g.bench_function("floor", |b| {
+        b.iter(|| serde_json::from_slice::<Wrapper<Floor>>(black_box(&body)).unwrap())
+    });
+    g.bench_function("generated", |b| {
+        b.iter(|| Generated::from_slice(black_box(&body)).ok().unwrap())
+    });
+    g.bench_function("floor_again", |b| {
+        b.iter(|| serde_json::from_slice::<Wrapper<Floor>>(black_box(&body)).unwrap())
+    });
+    g.finish();
+}
+
+/// The request as the generated type and as the floor's, from the same JSON.
+fn serialize<Generated, Floor>(c: &mut Criterion, name: &str, json: &str)
+where
+    Generated: Serialize + DeserializeOwned,
+    Floor: Serialize + DeserializeOwned,
+{
+    let generated: Generated = serde_json::from_str(json).unwrap();
+    let floor: Floor = serde_json::from_str(json).unwrap();
+    let bytes = serde_json::to_vec(&generated).unwrap();
+    assert_eq!(bytes, serde_json::to_vec(&floor).unwrap(), "{name}");
+    let mut g = c.benchmark_group(format!("sdk-serialize/{name}"));
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("floor", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&floor)).unwrap())
+    });
+    g.bench_function("generated", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&generated)).unwrap())
+    });
+    g.bench_function("floor_again", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&floor)).unwrap())
+    });
+    g.finish();
+}
+
+const DESCRIBE_INSTANCES: &str = r#"{"InstanceIds":["ins-1","ins-2"],"Filters":[{"Name":"zone","Values":["ap-guangzhou-3","ap-guangzhou-4"]},{"Name":"instance-charge-type","Values":["PREPAID"]}],"Offset":0,"Limit":100}"#;
+
+const RUN_INSTANCES: &str = r#"{"InstanceChargeType":"POSTPAID_BY_HOUR","Placement":{"Zone":"ap-guangzhou-3","ProjectId":0},"InstanceType":"S5.MEDIUM4","ImageId":"img-pmqg1cw7","SystemDisk":{"DiskType":"CLOUD_PREMIUM","DiskSize":50},"DataDisks":[{"DiskType":"CLOUD_PREMIUM","DiskSize":100},{"DiskType":"CLOUD_SSD","DiskSize":200}],"VirtualPrivateCloud":{"VpcId":"vpc-1","SubnetId":"subnet-1"},"InternetAccessible":{"InternetChargeType":"TRAFFIC_POSTPAID_BY_HOUR","InternetMaxBandwidthOut":10,"PublicIpAssigned":true},"InstanceCount":2,"InstanceName":"web","LoginSettings":{"KeyIds":["skey-1"]},"SecurityGroupIds":["sg-1","sg-2"],"ClientToken":"token-1","TagSpecification":[{"ResourceType":"instance","Tags":[{"Key":"env","Value":"prod"}]}]}"#;
+
+fn benches(c: &mut Criterion) {
+    decode::<tcapi_lke::v20231130::DescribeAppAgentListResponse, floor::lke::DescribeAppAgentListResponse>(
+        c,
+        "lke-DescribeAppAgentList-39KB",
+        "seed-examples/lke/DescribeAppAgentList__1.json",
+    );
+    decode::<tcapi_billing::v20180709::DescribeAllocationMonthOverviewResponse, floor::billing::DescribeAllocationMonthOverviewResponse>(
+        c,
+        "billing-DescribeAllocationMonthOverview-21KB",
+        "seed-examples/billing/DescribeAllocationMonthOverview__1.json",
+    );
+    decode::<tcapi_billing::v20180709::DescribeAllocateConditionsResponse, floor::billing::DescribeAllocateConditionsResponse>(
+        c,
+        "billing-DescribeAllocateConditions-20KB",
+        "seed-examples/billing/DescribeAllocateConditions__1.json",
+    );
+    decode::<tcapi_billing::v20180709::DescribeAllocationBillConditionsResponse, floor::billing::DescribeAllocationBillConditionsResponse>(
+        c,
+        "billing-DescribeAllocationBillConditions-14KB",
+        "seed-examples/billing/DescribeAllocationBillConditions__1.json",
+    );
+    decode::<tcapi_lke::v20231130::DescribeWorkflowRunResponse, floor::lke::DescribeWorkflowRunResponse>(
+        c,
+        "lke-DescribeWorkflowRun-14KB",
+        "seed-examples/lke/DescribeWorkflowRun__1.json",
+    );
+    decode::<tcapi_cdwpg::v20201230::DescribeInstancesResponse, floor::cdwpg::DescribeInstancesResponse>(
+        c,
+        "cdwpg-DescribeInstances",
+        "seed-examples/cdwpg/DescribeInstances__1.json",
+    );
+    decode::<tcapi_aiart::v20221229::TextToImageLiteResponse, floor::aiart::TextToImageLiteResponse>(
+        c,
+        "aiart-TextToImageLite-small",
+        "seed-examples/aiart/TextToImageLite__1.json",
+    );
+    serialize::<tcapi_cvm::v20170312::DescribeInstancesRequest, floor::cvm::DescribeInstancesRequest>(
+        c,
+        "cvm-DescribeInstances",
+        DESCRIBE_INSTANCES,
+    );
+    serialize::<tcapi_cvm::v20170312::RunInstancesRequest, floor::cvm::RunInstancesRequest>(
+        c,
+        "cvm-RunInstances",
+        RUN_INSTANCES,
+    );
+}
+
+criterion_group!(sdk, benches);
+criterion_main!(sdk);

@@ -248,6 +248,11 @@ fn struct_tokens(s: &Struct) -> TokenStream {
             #[tencent(codes = #errors::#code, lenient)]
             #[cfg_attr(feature = "serde", derive(#serde::Serialize, #serde::Deserialize), serde(crate = #serde_crate))]
         },
+        Role::Model if !s.in_responses => quote! {
+            #[derive(#std_derives #serde::Serialize)]
+            #[cfg_attr(feature = "serde", derive(#serde::Deserialize))]
+            #[serde(crate = #serde_crate)]
+        },
         Role::Model if s.in_requests => quote! {
             #[derive(#std_derives ::tcapi::Model, #serde::Serialize)]
             #[tencent(lenient)]
@@ -289,21 +294,22 @@ fn field_tokens(s: &Struct, f: &Field) -> TokenStream {
         ty
     };
     let wire = &f.wire;
-    let tencent = (s.role != Role::Request).then(|| quote!(#[tencent(rename = #wire)]));
+    let tencent = (!s.built_like_request()).then(|| quote!(#[tencent(rename = #wire)]));
     let mut serde = vec![quote!(rename = #wire)];
     if f.optional {
         serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
     }
     // Deserializing (the `serde` feature, or a model's derive) reads scalars leniently.
     let lenient = matches!(f.ty, Type::Bool | Type::I64 | Type::U64 | Type::F64 | Type::String)
-        && s.role != Role::Model;
+        && (s.role != Role::Model || s.built_like_request());
     let lenient = lenient.then(|| {
         let default = f.optional.then(|| quote!(default,));
         quote!(#[cfg_attr(feature = "serde", serde(#default deserialize_with = "::tcapi::__private::lenient"))])
     });
-    let serde = match (s.role, s.in_requests) {
-        (Role::Request, _) | (Role::Model, true) => quote!(#[serde( #(#serde),* )]),
-        _ => quote!(#[cfg_attr(feature = "serde", serde( #(#serde),* ))]),
+    let serde = if s.in_requests || s.built_like_request() {
+        quote!(#[serde( #(#serde),* )])
+    } else {
+        quote!(#[cfg_attr(feature = "serde", serde( #(#serde),* ))])
     };
     quote! {
         #doc

@@ -15,6 +15,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use emit::Options;
+
+/// `sdk/README.md`: what the generated crates hold and the conventions they all follow.
+pub const README: &str = include_str!("README.md");
 pub use spec::SpecError;
 
 /// Why crates could not be generated.
@@ -146,6 +149,8 @@ pub fn write(
         }
     }
     members.sort();
+    let readme = out.join("README.md");
+    std::fs::write(&readme, README).map_err(io_at(&readme))?;
     let manifest = out.join("Cargo.toml");
     std::fs::write(&manifest, emit::workspace_toml(&members)).map_err(io_at(&manifest))?;
     Ok(())

@@ -132,6 +132,16 @@ pub struct Struct {
     /// Whether a request reaches it (it is one, or a member of one, at any depth), so it
     /// is always `Serialize`; other types are under the `serde` feature.
     pub in_requests: bool,
+    /// Whether a response reaches it, so it is decoded (a `Model` with optional members).
+    pub in_responses: bool,
+}
+
+impl Struct {
+    /// Whether it is built like a request: a request, or a model only requests hold, whose
+    /// required members are not `Option`s.
+    pub fn built_like_request(&self) -> bool {
+        self.role == Role::Request || (self.role == Role::Model && !self.in_responses)
+    }
 }
 
 /// One field.
@@ -145,6 +155,8 @@ pub struct Field {
     pub ty: Type,
     /// Whether it is `Option<ty>`.
     pub optional: bool,
+    /// Whether the spec marks it required.
+    pub required: bool,
     /// Its documentation (raw spec text).
     pub doc: String,
     /// Notes the generator adds (required, date format, disabled...).
@@ -331,7 +343,7 @@ fn plan_version(
                 Role::Response | Role::Model => true,
             };
             if member.required && role != Role::Request {
-                notes.push("Required by the spec.".to_owned());
+                notes.push(REQUIRED_NOTE.to_owned());
             }
             let key = (name.clone(), member.name.clone());
             if merged.international_only_members.contains(&key) {
@@ -348,6 +360,7 @@ fn plan_version(
                 wire: member.name.clone(),
                 ty,
                 optional,
+                required: member.required,
                 doc: member.document.clone(),
                 notes,
             });
@@ -359,9 +372,17 @@ fn plan_version(
             fields,
             left_out,
             in_requests: false,
+            in_responses: false,
         });
     }
-    mark_in_requests(&mut structs);
+    mark_reached(&mut structs, Role::Request, |s| &mut s.in_requests);
+    mark_reached(&mut structs, Role::Response, |s| &mut s.in_responses);
+    for s in structs.iter_mut().filter(|s| s.role == Role::Model && !s.in_responses) {
+        for field in &mut s.fields {
+            field.optional = !field.required;
+            field.notes.retain(|n| n != REQUIRED_NOTE);
+        }
+    }
     let mut actions = Vec::new();
     for (name, action) in &spec.actions {
         let request = structs.iter().find(|s| s.name == action.input);
@@ -408,18 +429,18 @@ fn plan_version(
     })
 }
 
-/// Marks the requests and every struct they contain, at any depth.
-fn mark_in_requests(structs: &mut [Struct]) {
+/// Marks the structs of `role` and every struct they contain, at any depth.
+fn mark_reached(structs: &mut [Struct], role: Role, mark: fn(&mut Struct) -> &mut bool) {
     let index: BTreeMap<String, usize> = structs
         .iter()
         .enumerate()
         .map(|(i, s)| (s.name.clone(), i))
         .collect();
     let mut stack: Vec<usize> = (0..structs.len())
-        .filter(|&i| structs[i].role == Role::Request)
+        .filter(|&i| structs[i].role == role)
         .collect();
     while let Some(i) = stack.pop() {
-        if std::mem::replace(&mut structs[i].in_requests, true) {
+        if std::mem::replace(mark(&mut structs[i]), true) {
             continue;
         }
         for field in &structs[i].fields {
@@ -440,6 +461,9 @@ impl Type {
         }
     }
 }
+
+/// The note on a member the spec marks required that is an `Option` all the same.
+const REQUIRED_NOTE: &str = "Required by the spec.";
 
 fn scalar_type(scalar: Scalar) -> Type {
     match scalar {

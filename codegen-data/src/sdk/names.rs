@@ -1,33 +1,6 @@
-//! Stage 2: every naming rule of the generated SDK, in one place. These rules are the
-//! contract users read (they become the SDK's README):
-//!
-//! - **Crates**: one per product, named after the spec's `metadata.serviceShortName` (the
-//!   name in the host and in signing), not the file prefix: `autoscaling-*.json` is product
-//!   `as`, crate `tcapi-as`, library `tcapi_as` ([`package_name`], [`lib_name`]).
-//! - **Version modules**: `v<YYYYMMDD>` (`2017-03-12` → `v20170312`), one Cargo feature each
-//!   ([`version_module`]).
-//! - **Types**: an object keeps its spec name exactly (`DescribeInstancesRequest`,
-//!   `GetWsTokenReq_Label`), so it can be found in Tencent's docs. Names that are also std,
-//!   prelude or tcapi names (`Result`, `Option`, `Error`, `Value`, `Box`, `Code`) are kept
-//!   too: the generated code never relies on the prelude (it writes
-//!   `::core::option::Option`, `::std::vec::Vec`, ...), so they cannot be mistaken for
-//!   each other; a user who glob-imports a version module shadows their prelude and should
-//!   import by name instead ([`type_name`]).
-//! - **Error codes**: the enum of a version's codes is `errors::Code`, in the version's own
-//!   module `errors`. Spec objects are types named in UpperCamelCase and modules are
-//!   lowercase, so nothing in a spec can clash with it ([`ERRORS_MODULE`],
-//!   [`ERROR_CODE_ENUM`]).
-//! - **Fields**: snake_case of the member's wire name (`InstanceId` → `instance_id`), and the
-//!   wire name is always written out as the field's key, so the snake-casing never decides
-//!   what goes on the wire ([`field_names`]).
-//! - **Keywords**: a field that would be a Rust keyword gets a trailing underscore
-//!   (`Type` → `type_`, `Self` → `self_`). One rule for all keywords: raw identifiers
-//!   (`r#type`) cannot spell `self`, `super` or `crate`, and read worse in format strings
-//!   ([`field_ident`]).
-//! - **Collisions**: members that snake-case alike (`InstanceID` and `InstanceId`) are told
-//!   apart deterministically: the member whose wire name is the UpperCamelCase of the
-//!   shared name (`InstanceId`) keeps it, or the first in the spec's order when none is;
-//!   the others, in spec order, get `_2`, `_3`, ... (`instance_id_2`).
+//! Stage 2: every naming rule of the generated SDK, in one place: the rules users read are
+//! the "Naming rules" of `sdk/README.md` (written from `codegen-data/src/sdk/README.md`),
+//! which documents each function here.
 
 use std::collections::BTreeSet;
 

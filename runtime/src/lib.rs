@@ -18,6 +18,8 @@ mod response;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
+#[cfg(feature = "credentials")]
+pub mod credentials;
 pub mod retry;
 #[cfg(feature = "sign")]
 pub mod sign;

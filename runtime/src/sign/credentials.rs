@@ -299,9 +299,6 @@ impl fmt::Display for CredentialsError {
                 Some(provider) => write!(f, "{provider}: {}", tried.message)?,
                 None => f.write_str(&tried.message)?,
             }
-            if let Some(source) = &tried.source {
-                write!(f, ": {source}")?;
-            }
         }
         if !self.tried.is_empty() {
             f.write_str(")")?;

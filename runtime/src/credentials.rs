@@ -39,6 +39,8 @@
 //! [`ChainBuilder`], so tests and local setups point them at loopback.
 //! `runtime/CREDENTIALS.md` compares these providers with the official SDKs' point by point.
 
+#[macro_use]
+mod provide;
 mod cache;
 mod chain;
 mod cvm_role;

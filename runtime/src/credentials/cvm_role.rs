@@ -7,10 +7,7 @@ use serde::Deserialize;
 
 use super::cache::{Cache, Expiring};
 use super::http::{Failure, Http};
-use crate::sign::{
-    Credentials, CredentialsError, CredentialsErrorKind, CredentialsFuture, CredentialsSource,
-    ProvideCredentials,
-};
+use crate::sign::{Credentials, CredentialsError, CredentialsErrorKind, CredentialsSource};
 
 /// The metadata service of CVM instances.
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://metadata.tencentyun.com";
@@ -88,21 +85,6 @@ impl CvmRoleProvider {
     #[must_use]
     pub fn role(mut self, role: impl Into<String>) -> Self {
         self.role = Some(role.into());
-        self
-    }
-
-    /// The time limit of one metadata request (default 2 s; connecting, at most 1 s).
-    #[must_use]
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.http.set_timeout(timeout);
-        self
-    }
-
-    /// How long before they expire the credentials are fetched again (default
-    /// [`super::DEFAULT_REFRESH_MARGIN`]).
-    #[must_use]
-    pub fn refresh_margin(mut self, margin: Duration) -> Self {
-        self.cache.set_margin(margin);
         self
     }
 
@@ -210,15 +192,10 @@ impl CvmRoleProvider {
     }
 }
 
-impl ProvideCredentials for CvmRoleProvider {
-    fn credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.cache.credentials(|| self.fetch()))
-    }
-
-    fn refresh(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.cache.refresh(|| self.fetch()))
-    }
-}
+provide_temporary!(
+    CvmRoleProvider,
+    timeout = "The time limit of one metadata request (default 2 s; connecting, at most 1 s)."
+);
 
 impl fmt::Debug for CvmRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::cache::Loaded;
-use crate::sign::{Credentials, CredentialsFuture, CredentialsSource, ProvideCredentials};
+use crate::sign::{Credentials, CredentialsSource};
 
 type Lookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
@@ -80,7 +80,7 @@ impl fmt::Debug for Env {
 /// credentials, `TENCENTCLOUD_SESSION_TOKEN` (or `TENCENTCLOUD_SECURITY_TOKEN`,
 /// `TENCENTCLOUD_TOKEN`), as [`Credentials::from_env`] reads them.
 ///
-/// The variables are read at the first call and kept; [`refresh`](ProvideCredentials::refresh)
+/// The variables are read at the first call and kept; [`refresh`](crate::sign::ProvideCredentials::refresh)
 /// reads them again. Neither variable set is
 /// [`NotConfigured`](crate::sign::CredentialsErrorKind::NotConfigured) (a chain moves on), one
 /// without the other [`Invalid`](crate::sign::CredentialsErrorKind::Invalid).
@@ -124,14 +124,4 @@ impl EnvProvider {
     }
 }
 
-impl ProvideCredentials for EnvProvider {
-    fn credentials(&self) -> CredentialsFuture<'_> {
-        let result = self.loaded.get(|| self.load());
-        Box::pin(async move { result })
-    }
-
-    fn refresh(&self) -> CredentialsFuture<'_> {
-        let result = self.loaded.reload(|| self.load());
-        Box::pin(async move { result })
-    }
-}
+provide_loaded!(EnvProvider);

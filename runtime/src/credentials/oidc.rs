@@ -13,10 +13,7 @@ use super::sts::{
     default_session_name, StsCall, DEFAULT_DURATION, DEFAULT_STS_ENDPOINT, STS_CONNECT_TIMEOUT,
     STS_TIMEOUT,
 };
-use crate::sign::{
-    CredentialsError, CredentialsErrorKind, CredentialsFuture, CredentialsSource,
-    ProvideCredentials,
-};
+use crate::sign::{CredentialsError, CredentialsErrorKind, CredentialsSource};
 
 /// The variables a TKE pod with a service-account role gets, in the order they are checked.
 const TKE_VARS: [&str; 4] = [
@@ -123,42 +120,6 @@ impl OidcProvider {
         &self.region
     }
 
-    /// The `RoleSessionName` (default `tcapi-rust-<Unix microseconds>`).
-    #[must_use]
-    pub fn session_name(mut self, name: impl Into<String>) -> Self {
-        self.session_name = name.into();
-        self
-    }
-
-    /// How long the credentials last, 1 s to 12 h (default 2 h); whole seconds.
-    #[must_use]
-    pub fn duration(mut self, duration: Duration) -> Self {
-        self.duration = duration;
-        self
-    }
-
-    /// The STS endpoint URL (default [`DEFAULT_STS_ENDPOINT`]).
-    #[must_use]
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = endpoint.into();
-        self
-    }
-
-    /// The time limit of one STS request (default 10 s; connecting, at most 5 s).
-    #[must_use]
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.http.set_timeout(timeout);
-        self
-    }
-
-    /// How long before they expire the credentials are fetched again (default
-    /// [`super::DEFAULT_REFRESH_MARGIN`]).
-    #[must_use]
-    pub fn refresh_margin(mut self, margin: Duration) -> Self {
-        self.cache.set_margin(margin);
-        self
-    }
-
     async fn fetch(&self) -> Result<Expiring, CredentialsError> {
         // A few hundred bytes, read once per refresh: not worth a blocking-pool round trip.
         let token = std::fs::read_to_string(&self.token_file).map_err(|e| {
@@ -198,15 +159,11 @@ impl OidcProvider {
     }
 }
 
-impl ProvideCredentials for OidcProvider {
-    fn credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.cache.credentials(|| self.fetch()))
-    }
-
-    fn refresh(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.cache.refresh(|| self.fetch()))
-    }
-}
+provide_temporary!(
+    OidcProvider,
+    timeout = "The time limit of one STS request (default 10 s; connecting, at most 5 s)."
+);
+sts_settings!(OidcProvider);
 
 /// Shows the configuration; the token is never held, only its file's path.
 impl fmt::Debug for OidcProvider {

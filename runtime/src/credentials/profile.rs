@@ -4,10 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::cache::Loaded;
 use super::env::Env;
-use crate::sign::{
-    Credentials, CredentialsError, CredentialsErrorKind, CredentialsFuture, CredentialsSource,
-    ProvideCredentials,
-};
+use crate::sign::{Credentials, CredentialsError, CredentialsErrorKind, CredentialsSource};
 
 /// The variable naming the credentials file, read by the official SDKs too.
 pub const CREDENTIALS_FILE_VAR: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
@@ -43,7 +40,7 @@ const SYSTEM_FILE: &str = "/etc/tencentcloud/credentials";
 /// No file is [`NotConfigured`](CredentialsErrorKind::NotConfigured) (a chain moves on); a
 /// file named by the variable that cannot be read, a missing profile or a profile without
 /// `secret_id` and `secret_key` is [`Invalid`](CredentialsErrorKind::Invalid). The file is read
-/// at the first call and kept; [`refresh`](ProvideCredentials::refresh) reads it again.
+/// at the first call and kept; [`refresh`](crate::sign::ProvideCredentials::refresh) reads it again.
 ///
 /// ```
 /// use tcapi::credentials::{Env, ProfileProvider};
@@ -187,17 +184,7 @@ impl ProfileProvider {
     }
 }
 
-impl ProvideCredentials for ProfileProvider {
-    fn credentials(&self) -> CredentialsFuture<'_> {
-        let result = self.loaded.get(|| self.load());
-        Box::pin(async move { result })
-    }
-
-    fn refresh(&self) -> CredentialsFuture<'_> {
-        let result = self.loaded.reload(|| self.load());
-        Box::pin(async move { result })
-    }
-}
+provide_loaded!(ProfileProvider);
 
 /// One `[name]` section of an INI file and its `key = value` pairs.
 struct Section<'a> {

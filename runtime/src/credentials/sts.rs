@@ -11,8 +11,8 @@ use super::cache::{Cache, Expiring};
 use super::http::Http;
 use crate::clock::unix_now;
 use crate::sign::{
-    ApiCall, Body, Credentials, CredentialsError, CredentialsErrorKind, CredentialsFuture,
-    CredentialsSource, ProvideCredentials,
+    ApiCall, Body, Credentials, CredentialsError, CredentialsErrorKind, CredentialsSource,
+    ProvideCredentials,
 };
 use crate::{Error, TencentResponse};
 
@@ -213,46 +213,10 @@ impl AssumeRoleProvider {
         }
     }
 
-    /// The `RoleSessionName` (default `tcapi-rust-<Unix microseconds>`).
-    #[must_use]
-    pub fn session_name(mut self, name: impl Into<String>) -> Self {
-        self.session_name = name.into();
-        self
-    }
-
-    /// How long the credentials last, 1 s to 12 h (default 2 h); whole seconds.
-    #[must_use]
-    pub fn duration(mut self, duration: Duration) -> Self {
-        self.duration = duration;
-        self
-    }
-
     /// The region sent as `X-TC-Region` (default `ap-guangzhou`).
     #[must_use]
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = region.into();
-        self
-    }
-
-    /// The STS endpoint URL (default [`DEFAULT_STS_ENDPOINT`]).
-    #[must_use]
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = endpoint.into();
-        self
-    }
-
-    /// The time limit of one STS request (default 10 s; connecting, at most 5 s).
-    #[must_use]
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.http.set_timeout(timeout);
-        self
-    }
-
-    /// How long before they expire the credentials are fetched again (default
-    /// [`super::DEFAULT_REFRESH_MARGIN`]).
-    #[must_use]
-    pub fn refresh_margin(mut self, margin: Duration) -> Self {
-        self.cache.set_margin(margin);
         self
     }
 
@@ -281,15 +245,11 @@ impl AssumeRoleProvider {
     }
 }
 
-impl ProvideCredentials for AssumeRoleProvider {
-    fn credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.cache.credentials(|| self.fetch()))
-    }
-
-    fn refresh(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.cache.refresh(|| self.fetch()))
-    }
-}
+provide_temporary!(
+    AssumeRoleProvider,
+    timeout = "The time limit of one STS request (default 10 s; connecting, at most 5 s)."
+);
+sts_settings!(AssumeRoleProvider);
 
 impl fmt::Debug for AssumeRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -19,6 +19,8 @@ mod response;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod clock;
+#[cfg(feature = "credentials")]
+pub mod credentials;
 pub mod form;
 pub mod retry;
 #[cfg(feature = "sign")]

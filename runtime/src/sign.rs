@@ -40,7 +40,10 @@
 
 mod credentials;
 
-pub use credentials::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
+pub use credentials::{
+    Credentials, CredentialsError, CredentialsErrorKind, CredentialsFuture, CredentialsSource,
+    ProvideCredentials,
+};
 
 use core::fmt::Write as _;
 

@@ -13,7 +13,9 @@
 //! - it injects faults on demand ([`Fault`]): `InternalError`, any API error, throttling, an HTML
 //!   502 page, a dropped connection, a slow response;
 //! - it counts what it executed, per action and per `ClientToken`, so tests can prove that
-//!   nothing was executed twice.
+//!   nothing was executed twice;
+//! - it issues temporary credentials, and then accepts them, as the CVM metadata service and
+//!   STS `AssumeRole` / `AssumeRoleWithWebIdentity` do ([`Identity`]).
 //!
 //! Everything stays on loopback; the server stops when the [`TestServer`] is dropped.
 #![forbid(unsafe_code)]
@@ -90,6 +92,9 @@ macro_rules! action {
 #[rustfmt::skip] // generated: tests/actions_generated.rs keeps it byte for byte
 mod actions;
 pub use actions::ACTIONS;
+
+mod identity;
+pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
 
 /// A fault to inject in place of a normal answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +245,11 @@ impl TestServer {
         }
     }
 
+    /// The CVM metadata and STS endpoints: their settings and request counts.
+    pub fn identity(&self) -> &Identity {
+        &self.state.identity
+    }
+
     /// Skew the server's clock: `offset` seconds added to the real clock.
     pub fn set_clock_offset(&self, offset: i64) {
         self.state.clock_offset.store(offset, Ordering::Relaxed);
@@ -371,6 +381,7 @@ struct State {
     id_seed: RandomState,
     counts: Mutex<Counts>,
     dedupe: bool,
+    identity: Identity,
 }
 
 /// Locks ignoring poisoning: counters stay usable after a panicking test thread.
@@ -497,6 +508,7 @@ impl State {
             id_seed: RandomState::new(),
             counts: Mutex::new(Counts::default()),
             dedupe: config.dedupe_client_tokens,
+            identity: Identity::default(),
         }
     }
 
@@ -574,6 +586,9 @@ impl State {
     ) -> Result<Response<Full<Bytes>>, Dropped> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let (parts, body) = request.into_parts();
+        if identity::is_metadata(parts.uri.path()) {
+            return Ok(self.metadata(parts.uri.path()).await);
+        }
         let action = header(&parts.headers, "x-tc-action")
             .unwrap_or_default()
             .to_owned();
@@ -686,6 +701,10 @@ impl State {
                 "The parameter `Timestamp` must be an integer.",
             )
         })?;
+        if action_name == "AssumeRoleWithWebIdentity" {
+            let params = parameters(method, query, body)?;
+            return self.assume_role_with_web_identity(headers, version, &params);
+        }
         let invalid_authorization = || {
             api_error(
                 "AuthFailure.InvalidAuthorization",
@@ -744,6 +763,9 @@ impl State {
         }
 
         self.admit()?;
+        if authorization.service == "sts" && action_name == "AssumeRole" {
+            return self.assume_role(version, &parameters(method, query, body)?);
+        }
 
         let action = ACTIONS
             .iter()

@@ -8,7 +8,9 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use tcapi_testserver::{Config, TestServer, ACTIONS, TEST_SECRET_ID, TEST_SECRET_KEY};
+use tcapi_testserver::{
+    Config, TestServer, ACTIONS, ROLE_CREDENTIALS_PATH, TEST_ROLE, TEST_SECRET_ID, TEST_SECRET_KEY,
+};
 
 fn usage() -> ExitCode {
     eprintln!("usage: tcapi-testserver [--port N] [--rate-limit N] [--clock-offset SECONDS] [--for SECONDS]");
@@ -64,6 +66,11 @@ fn main() -> ExitCode {
         println!("endpoint:   {}", server.endpoint());
         println!("secret id:  {TEST_SECRET_ID}");
         println!("secret key: {TEST_SECRET_KEY}");
+        println!(
+            "metadata:   {}{ROLE_CREDENTIALS_PATH} (CVM role {TEST_ROLE})",
+            server.endpoint()
+        );
+        println!("sts:        AssumeRole, AssumeRoleWithWebIdentity (unsigned)");
         println!("actions:");
         for action in ACTIONS {
             println!("  {} {} {}", action.service, action.version, action.name);

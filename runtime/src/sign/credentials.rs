@@ -63,15 +63,35 @@ impl Credentials {
     ///
     /// [`CredentialsError`] naming the variable that is missing or empty (never its value).
     pub fn from_env() -> Result<Self, CredentialsError> {
-        fn var(name: &'static str) -> Option<String> {
-            std::env::var(name)
-                .ok()
-                .filter(|value| !value.trim().is_empty())
-        }
-        let secret_id = var("TENCENTCLOUD_SECRET_ID")
-            .ok_or(CredentialsError::missing("TENCENTCLOUD_SECRET_ID"))?;
-        let secret_key = var("TENCENTCLOUD_SECRET_KEY")
-            .ok_or(CredentialsError::missing("TENCENTCLOUD_SECRET_KEY"))?;
+        Credentials::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`Credentials::from_env`] over any lookup of variables, so that an environment can be
+    /// given instead of read from the process. Missing both variables is
+    /// [`CredentialsErrorKind::NotConfigured`]; having one without the other is
+    /// [`CredentialsErrorKind::Invalid`].
+    pub(crate) fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, CredentialsError> {
+        let var = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let (secret_id, secret_key) = match (
+            var("TENCENTCLOUD_SECRET_ID"),
+            var("TENCENTCLOUD_SECRET_KEY"),
+        ) {
+            (Some(id), Some(key)) => (id, key),
+            (None, None) => {
+                return Err(CredentialsError::missing("TENCENTCLOUD_SECRET_ID")
+                    .with_kind(CredentialsErrorKind::NotConfigured))
+            }
+            (None, Some(_)) => {
+                return Err(CredentialsError::missing("TENCENTCLOUD_SECRET_ID")
+                    .with_kind(CredentialsErrorKind::Invalid))
+            }
+            (Some(_), None) => {
+                return Err(CredentialsError::missing("TENCENTCLOUD_SECRET_KEY")
+                    .with_kind(CredentialsErrorKind::Invalid))
+            }
+        };
         let mut credentials = Credentials::new(secret_id.trim(), secret_key.trim());
         let token = [
             "TENCENTCLOUD_SESSION_TOKEN",
@@ -119,21 +139,94 @@ impl fmt::Display for Credentials {
     }
 }
 
+/// What kind of failure a [`CredentialsError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CredentialsErrorKind {
+    /// The provider's source is absent: its variables are not set, its file does not exist,
+    /// no role is bound to the instance. A chain of providers moves on to the next one.
+    NotConfigured,
+    /// The source is there but unusable: a variable without its partner, a file without the
+    /// keys, a malformed answer. A chain stops here rather than fall through to another
+    /// identity.
+    Invalid,
+    /// The source could not be reached or refused: a timeout, an HTTP or API error.
+    Unavailable,
+    /// Cached temporary credentials expired and fetching new ones failed; the cause is the
+    /// [`source`](std::error::Error::source).
+    Expired,
+    /// No provider of a chain had credentials; [`CredentialsError::tried`] says what each
+    /// one answered.
+    NoneFound,
+    /// Any other failure (the kind of [`CredentialsError::new`]).
+    Other,
+}
+
+/// Where credentials come from: the provider that answered or failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CredentialsSource {
+    /// The `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` variables.
+    Environment,
+    /// A profile of the credentials file (`~/.tencentcloud/credentials`).
+    ProfileFile,
+    /// STS `AssumeRoleWithWebIdentity` with the OIDC token of a TKE pod.
+    TkeOidc,
+    /// The CAM role of a CVM instance, from the metadata service.
+    CvmRole,
+    /// STS `AssumeRole` from source credentials.
+    AssumeRole,
+    /// A chain of providers.
+    Chain,
+    /// A provider named by its author.
+    Named(&'static str),
+}
+
+impl CredentialsSource {
+    /// The provider's name in messages (`"CVM role"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            CredentialsSource::Environment => "environment",
+            CredentialsSource::ProfileFile => "profile file",
+            CredentialsSource::TkeOidc => "TKE OIDC",
+            CredentialsSource::CvmRole => "CVM role",
+            CredentialsSource::AssumeRole => "STS AssumeRole",
+            CredentialsSource::Chain => "credentials chain",
+            CredentialsSource::Named(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for CredentialsSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Credentials could not be had: a variable is missing, or a provider failed.
 ///
-/// Its messages never contain a secret key or a token.
-#[derive(Debug)]
+/// It says which provider failed ([`provider`](Self::provider)), how
+/// ([`kind`](Self::kind)), and for a chain what every provider answered
+/// ([`tried`](Self::tried)). Its messages never contain a secret key or a token. Cheap to
+/// clone, so that one failed refresh can be reported to every caller that waited for it.
+#[derive(Debug, Clone)]
 pub struct CredentialsError {
+    kind: CredentialsErrorKind,
+    provider: Option<CredentialsSource>,
     message: String,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+    tried: Vec<CredentialsError>,
 }
 
 impl CredentialsError {
     /// An error with a message for a person. Do not put secrets in it.
     pub fn new(message: impl Into<String>) -> Self {
         CredentialsError {
+            kind: CredentialsErrorKind::Other,
+            provider: None,
             message: message.into(),
             source: None,
+            tried: Vec::new(),
         }
     }
 
@@ -142,20 +235,75 @@ impl CredentialsError {
         message: impl Into<String>,
         source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
     ) -> Self {
-        CredentialsError {
-            message: message.into(),
-            source: Some(source.into()),
-        }
+        let mut error = CredentialsError::new(message);
+        error.source = Some(Arc::from(source.into()));
+        error
     }
 
-    fn missing(variable: &'static str) -> Self {
+    /// The same error of another kind.
+    #[must_use]
+    pub fn with_kind(mut self, kind: CredentialsErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// The same error, naming the provider that failed.
+    #[must_use]
+    pub fn with_provider(mut self, provider: CredentialsSource) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// The same error with what each provider of a chain answered, in order.
+    #[must_use]
+    pub fn with_tried(mut self, tried: Vec<CredentialsError>) -> Self {
+        self.tried = tried;
+        self
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> CredentialsErrorKind {
+        self.kind
+    }
+
+    /// The provider that failed, when known.
+    pub fn provider(&self) -> Option<CredentialsSource> {
+        self.provider
+    }
+
+    /// The message, without the provider's name.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// For a chain, the answer of each provider it asked, in order; empty otherwise.
+    pub fn tried(&self) -> &[CredentialsError] {
+        &self.tried
+    }
+
+    pub(crate) fn missing(variable: &str) -> Self {
         CredentialsError::new(format!("environment variable {variable} is not set"))
     }
 }
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "credentials unavailable: {}", self.message)
+        f.write_str("credentials unavailable")?;
+        if let Some(provider) = self.provider {
+            write!(f, " from the {provider} provider")?;
+        }
+        write!(f, ": {}", self.message)?;
+        for (i, tried) in self.tried.iter().enumerate() {
+            f.write_str(if i == 0 { " (" } else { "; " })?;
+            match tried.provider {
+                Some(provider) => write!(f, "{provider}: {}", tried.message)?,
+                None => f.write_str(&tried.message)?,
+            }
+        }
+        if !self.tried.is_empty() {
+            f.write_str(")")?;
+        }
+        Ok(())
     }
 }
 

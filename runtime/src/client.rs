@@ -638,10 +638,7 @@ where
             .map_err(credentials_error)?;
             Authentication::Sign(self.credentials.insert(credentials))
         };
-        let (result, server_date) = self
-            .call
-            .send_once::<Resp>(&request, authentication)
-            .await;
+        let (result, server_date) = self.call.send_once::<Resp>(&request, authentication).await;
         if let (Err(error), Some((server, local))) = (&result, server_date) {
             // Learned even when no retry follows, so that the next call is signed right.
             if error.retry_hint() == RetryHint::Resign {

@@ -754,9 +754,7 @@ impl TransportErrorKind {
             TransportErrorKind::ConnectionClosed => {
                 "the connection closed before the response was complete"
             }
-            TransportErrorKind::NotSent => {
-                "the connection closed before the request was sent"
-            }
+            TransportErrorKind::NotSent => "the connection closed before the request was sent",
             TransportErrorKind::BodyTooLarge => "the response body exceeds the size limit",
             TransportErrorKind::Credentials => "could not obtain credentials",
             TransportErrorKind::Other => "the request failed",

@@ -181,7 +181,10 @@ mod tests {
     fn services_come_from_host_names_only() {
         let service = |host| host_service(&with_host(host));
         assert_eq!(service("cvm.tencentcloudapi.com").as_deref(), Some("cvm"));
-        assert_eq!(service("cls.ai.tencentcloudapi.com:8443").as_deref(), Some("cls"));
+        assert_eq!(
+            service("cls.ai.tencentcloudapi.com:8443").as_deref(),
+            Some("cls")
+        );
         assert_eq!(service("127.0.0.1:8080"), None);
         assert_eq!(service("[::1]:8080"), None);
         assert_eq!(service("localhost:1"), None);

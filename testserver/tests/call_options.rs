@@ -16,8 +16,8 @@ use common::*;
 use serde_json::json;
 use tcapi::client::{Client, ClientBuilder, Endpoint, Scheme};
 use tcapi::sign::{
-    ApiCall, Authentication, Body, Credentials, CredentialsFuture, ProvideCredentials,
-    SignOptions, UNSIGNED_PAYLOAD,
+    ApiCall, Authentication, Body, Credentials, CredentialsFuture, ProvideCredentials, SignOptions,
+    UNSIGNED_PAYLOAD,
 };
 use tcapi::{CommonCode, Error, ErrorCode, TransportErrorKind};
 use tcapi_testserver::{Config, Fault, IdleClose, TestServer, TEST_SECRET_KEY};
@@ -50,7 +50,12 @@ fn named_with(
 
 async fn text_to_image(client: &Client) -> Result<TextToImageLite, Error> {
     client
-        .call("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+        .call(
+            "aiart",
+            AIART,
+            "TextToImageLite",
+            &json!({ "Prompt": "rain" }),
+        )
         .await
 }
 
@@ -59,7 +64,9 @@ fn code<T>(result: &Result<T, Error>) -> Option<&str> {
 }
 
 fn last(server: &TestServer) -> tcapi_testserver::ReceivedRequest {
-    server.last_received().expect("the server received a request")
+    server
+        .last_received()
+        .expect("the server received a request")
 }
 
 #[tokio::test]
@@ -108,7 +115,12 @@ async fn endpoints_by_client_action_and_call_with_the_region_in_a_header_only() 
 
         // A call's endpoint beats the action's.
         let _: TextToImageLite = per_action
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .endpoint(Endpoint::international())
             .send()
             .await
@@ -127,7 +139,12 @@ async fn endpoints_by_client_action_and_call_with_the_region_in_a_header_only() 
 
         // The server routes by host: an aiart call sent to billing's host is refused.
         let misrouted: Result<TextToImageLite, Error> = default
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .endpoint("http://billing.tencentcloudapi.com")
             .send()
             .await;
@@ -149,7 +166,12 @@ async fn request_options_reach_the_server_the_calls_replacing_the_clients() {
             .build()
             .unwrap();
         let _: TextToImageLite = client
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .language("en-US")
             .header("X-Shared", "call")
             .trace_id("checkout-42")
@@ -162,8 +184,14 @@ async fn request_options_reach_the_server_the_calls_replacing_the_clients() {
         assert_eq!(received.header("x-shared"), Some("call"));
         assert_eq!(received.header("x-tc-traceid"), Some("checkout-42"));
         let request_client = received.header("x-tc-requestclient").unwrap();
-        assert!(request_client.starts_with("tcapi-rust/"), "{request_client}");
-        assert!(request_client.ends_with(": order-service 2.3"), "{request_client}");
+        assert!(
+            request_client.starts_with("tcapi-rust/"),
+            "{request_client}"
+        );
+        assert!(
+            request_client.ends_with(": order-service 2.3"),
+            "{request_client}"
+        );
         assert_eq!(received.header("x-tc-content-sha256"), None);
 
         // Without options of its own, a call has the client's, and a fresh trace id that all
@@ -186,7 +214,12 @@ async fn request_options_reach_the_server_the_calls_replacing_the_clients() {
         // client must not send.
         let requests = server.requests();
         let refused: Result<TextToImageLite, Error> = client
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .header("X-TC-Token", "forged")
             .send()
             .await;
@@ -212,7 +245,10 @@ async fn unsigned_payloads_are_signed_over_the_marker_and_checked_by_the_server(
     bounded(30, async {
         let server = TestServer::start().await.unwrap();
         let host = "aiart.tencentcloudapi.com";
-        let client = named(&server, &[host]).unsigned_payload(true).build().unwrap();
+        let client = named(&server, &[host])
+            .unsigned_payload(true)
+            .build()
+            .unwrap();
         text_to_image(&client).await.unwrap();
         assert_eq!(
             last(&server).header("x-tc-content-sha256"),
@@ -220,7 +256,12 @@ async fn unsigned_payloads_are_signed_over_the_marker_and_checked_by_the_server(
         );
         // Per call, both ways.
         let _: TextToImageLite = client
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .unsigned_payload(false)
             .send()
             .await
@@ -228,7 +269,12 @@ async fn unsigned_payloads_are_signed_over_the_marker_and_checked_by_the_server(
         assert_eq!(last(&server).header("x-tc-content-sha256"), None);
         let signed = named(&server, &[host]).build().unwrap();
         let _: TextToImageLite = signed
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .unsigned_payload(true)
             .send()
             .await
@@ -308,18 +354,34 @@ async fn skip_signing_is_accepted_only_by_actions_that_take_unsigned_calls() {
         assert_eq!(received.header("x-tc-token"), None);
         assert_eq!(received.header("x-tc-action"), Some("TextToImageLite"));
         assert_eq!(server.executed("TextToImageLite"), 1);
-        assert_eq!(provider.0.load(Ordering::Relaxed), 0, "no credentials asked");
+        assert_eq!(
+            provider.0.load(Ordering::Relaxed),
+            0,
+            "no credentials asked"
+        );
 
         // Per call on a signing client; an unsigned call to an address names no service.
-        let signing = named(&server, &["aiart.tencentcloudapi.com"]).build().unwrap();
+        let signing = named(&server, &["aiart.tencentcloudapi.com"])
+            .build()
+            .unwrap();
         let _: TextToImageLite = signing
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .skip_signing(true)
             .send()
             .await
             .unwrap();
         let by_address: Result<TextToImageLite, Error> = signing
-            .request("aiart", AIART, "TextToImageLite", &json!({ "Prompt": "rain" }))
+            .request(
+                "aiart",
+                AIART,
+                "TextToImageLite",
+                &json!({ "Prompt": "rain" }),
+            )
             .endpoint(server.endpoint())
             .skip_signing(true)
             .send()
@@ -362,7 +424,11 @@ async fn a_call_after_the_server_closed_idle_connections_succeeds() {
         tokio::time::sleep(Duration::from_millis(400)).await;
         // Not idempotent: only a call that never failed can show that.
         text_to_image(&client).await.unwrap();
-        assert_eq!(server.connections(), 2, "a new connection for the second call");
+        assert_eq!(
+            server.connections(),
+            2,
+            "a new connection for the second call"
+        );
         assert_eq!(server.requests(), 2, "no attempt failed");
         assert!(snapshot(&events).is_empty());
         assert_eq!(server.executed("TextToImageLite"), 2);
@@ -406,7 +472,11 @@ async fn a_pool_idle_timeout_below_the_servers_avoids_the_request_that_crosses_i
         };
         assert_eq!(error.kind(), TransportErrorKind::ConnectionClosed);
         assert!(!error.sent_nothing());
-        assert_eq!(server.executed("TextToImageLite"), 3, "the crossed one never ran");
+        assert_eq!(
+            server.executed("TextToImageLite"),
+            3,
+            "the crossed one never ran"
+        );
         // ... and an idempotent call is resent, on a new connection.
         text_to_image(&long).await.unwrap();
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -445,8 +515,7 @@ impl tracing::field::Visit for Fields<'_> {
     }
 
     fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        self.0
-            .insert(field.name().to_owned(), format!("{value:?}"));
+        self.0.insert(field.name().to_owned(), format!("{value:?}"));
     }
 }
 
@@ -556,7 +625,12 @@ fn one_span_per_call_with_its_attempts_outcome_and_no_secret() {
         .collect();
     let failures: Vec<_> = events
         .iter()
-        .filter(|event| event.fields.get("message").is_some_and(|m| m == "tcapi attempt failed"))
+        .filter(|event| {
+            event
+                .fields
+                .get("message")
+                .is_some_and(|m| m == "tcapi attempt failed")
+        })
         .collect();
     assert_eq!(failures.len(), 2, "{events:?}");
     assert_eq!(failures[0].fields["code"], "RequestLimitExceeded");

@@ -344,7 +344,10 @@ mod tests {
                 host(&Endpoint::international(), "cvm", region),
                 "cvm.intl.tencentcloudapi.com"
             );
-            assert_eq!(host(&Endpoint::ai(), "cls", region), "cls.ai.tencentcloudapi.com");
+            assert_eq!(
+                host(&Endpoint::ai(), "cls", region),
+                "cls.ai.tencentcloudapi.com"
+            );
         }
         let url = Endpoint::default().resolve("cvm", None).unwrap();
         assert_eq!(url.url().as_str(), "https://cvm.tencentcloudapi.com/");
@@ -370,7 +373,10 @@ mod tests {
             "cvm.ap-guangzhou.tencentcloudapi.com"
         );
         // The scheme's default port is not part of the Host header.
-        assert_eq!(host(&Endpoint::url("https://a.example:443"), "x", None), "a.example");
+        assert_eq!(
+            host(&Endpoint::url("https://a.example:443"), "x", None),
+            "a.example"
+        );
     }
 
     #[test]
@@ -395,11 +401,20 @@ mod tests {
                 .host()
                 .to_owned()
         };
-        assert_eq!(resolve(None, "cls", "ChatCompletions"), "cls.ai.tencentcloudapi.com");
-        assert_eq!(resolve(None, "cls", "SearchLog"), "cls.intl.tencentcloudapi.com");
+        assert_eq!(
+            resolve(None, "cls", "ChatCompletions"),
+            "cls.ai.tencentcloudapi.com"
+        );
+        assert_eq!(
+            resolve(None, "cls", "SearchLog"),
+            "cls.intl.tencentcloudapi.com"
+        );
         assert_eq!(resolve(None, "trtc", "Chat"), "trtc.ai.tencentcloudapi.com");
         let call = Endpoint::root_domain("example.com");
-        assert_eq!(resolve(Some(&call), "cls", "ChatCompletions"), "cls.example.com");
+        assert_eq!(
+            resolve(Some(&call), "cls", "ChatCompletions"),
+            "cls.example.com"
+        );
         assert!(resolver.validate().is_ok());
         let broken = resolver.with_action("cvm", "RunInstances", Endpoint::url("nope"));
         assert!(broken.validate().is_err());

@@ -221,8 +221,9 @@ fn extra_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), St
             "the header `{name}` is written by the client and cannot be set as an extra header"
         ));
     }
-    let header_value = HeaderValue::from_str(value)
-        .map_err(|_| format!("invalid value for header `{name}`: control characters or non-visible bytes"))?;
+    let header_value = HeaderValue::from_str(value).map_err(|_| {
+        format!("invalid value for header `{name}`: control characters or non-visible bytes")
+    })?;
     Ok((header_name, header_value))
 }
 
@@ -432,8 +433,12 @@ mod tests {
             let problem = extra_header(reserved, "x").unwrap_err();
             assert!(problem.contains("written by the client"), "{problem}");
         }
-        assert!(extra_header("bad name", "x").unwrap_err().contains("invalid header name"));
-        assert!(extra_header("X-Ok", "a\nb").unwrap_err().contains("invalid value"));
+        assert!(extra_header("bad name", "x")
+            .unwrap_err()
+            .contains("invalid header name"));
+        assert!(extra_header("X-Ok", "a\nb")
+            .unwrap_err()
+            .contains("invalid value"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::json;
-use tcapi::client::{Client, ClientBuilder, Endpoint, Scheme};
+use tcapi::client::{Call, Client, ClientBuilder, Endpoint, Scheme};
 use tcapi::sign::{
     ApiCall, Authentication, Body, Credentials, CredentialsFuture, ProvideCredentials, SignOptions,
     UNSIGNED_PAYLOAD,
@@ -48,15 +48,21 @@ fn named_with(
     builder
 }
 
+/// The parameters of every `TextToImageLite` call here.
+#[derive(serde::Serialize)]
+struct Prompt {
+    #[serde(rename = "Prompt")]
+    prompt: &'static str,
+}
+
+static RAIN: Prompt = Prompt { prompt: "rain" };
+
+fn text_to_image_call(client: &Client) -> Call<'_, Prompt> {
+    client.request("aiart", AIART, "TextToImageLite", &RAIN)
+}
+
 async fn text_to_image(client: &Client) -> Result<TextToImageLite, Error> {
-    client
-        .call(
-            "aiart",
-            AIART,
-            "TextToImageLite",
-            &json!({ "Prompt": "rain" }),
-        )
-        .await
+    text_to_image_call(client).send().await
 }
 
 fn code<T>(result: &Result<T, Error>) -> Option<&str> {
@@ -114,13 +120,7 @@ async fn endpoints_by_client_action_and_call_with_the_region_in_a_header_only() 
         assert_eq!(last(&server).host, "billing.tencentcloudapi.com");
 
         // A call's endpoint beats the action's.
-        let _: TextToImageLite = per_action
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let _: TextToImageLite = text_to_image_call(&per_action)
             .endpoint(Endpoint::international())
             .send()
             .await
@@ -138,13 +138,7 @@ async fn endpoints_by_client_action_and_call_with_the_region_in_a_header_only() 
         assert_eq!(last(&server).header("x-tc-region"), None);
 
         // The server routes by host: an aiart call sent to billing's host is refused.
-        let misrouted: Result<TextToImageLite, Error> = default
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let misrouted: Result<TextToImageLite, Error> = text_to_image_call(&default)
             .endpoint("http://billing.tencentcloudapi.com")
             .send()
             .await;
@@ -165,13 +159,7 @@ async fn request_options_reach_the_server_the_calls_replacing_the_clients() {
             .request_client("order-service 2.3")
             .build()
             .unwrap();
-        let _: TextToImageLite = client
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let _: TextToImageLite = text_to_image_call(&client)
             .language("en-US")
             .header("X-Shared", "call")
             .trace_id("checkout-42")
@@ -213,13 +201,7 @@ async fn request_options_reach_the_server_the_calls_replacing_the_clients() {
         // A bad option fails the call before anything is sent, and the builder refuses what a
         // client must not send.
         let requests = server.requests();
-        let refused: Result<TextToImageLite, Error> = client
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let refused: Result<TextToImageLite, Error> = text_to_image_call(&client)
             .header("X-TC-Token", "forged")
             .send()
             .await;
@@ -255,26 +237,14 @@ async fn unsigned_payloads_are_signed_over_the_marker_and_checked_by_the_server(
             Some(UNSIGNED_PAYLOAD)
         );
         // Per call, both ways.
-        let _: TextToImageLite = client
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let _: TextToImageLite = text_to_image_call(&client)
             .unsigned_payload(false)
             .send()
             .await
             .unwrap();
         assert_eq!(last(&server).header("x-tc-content-sha256"), None);
         let signed = named(&server, &[host]).build().unwrap();
-        let _: TextToImageLite = signed
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let _: TextToImageLite = text_to_image_call(&signed)
             .unsigned_payload(true)
             .send()
             .await
@@ -364,24 +334,12 @@ async fn skip_signing_is_accepted_only_by_actions_that_take_unsigned_calls() {
         let signing = named(&server, &["aiart.tencentcloudapi.com"])
             .build()
             .unwrap();
-        let _: TextToImageLite = signing
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let _: TextToImageLite = text_to_image_call(&signing)
             .skip_signing(true)
             .send()
             .await
             .unwrap();
-        let by_address: Result<TextToImageLite, Error> = signing
-            .request(
-                "aiart",
-                AIART,
-                "TextToImageLite",
-                &json!({ "Prompt": "rain" }),
-            )
+        let by_address: Result<TextToImageLite, Error> = text_to_image_call(&signing)
             .endpoint(server.endpoint())
             .skip_signing(true)
             .send()
@@ -408,15 +366,19 @@ async fn an_explicit_proxy_carries_the_call() {
     .await;
 }
 
+async fn idle_closing(idle_close: IdleClose) -> TestServer {
+    TestServer::start_with(Config {
+        idle_close,
+        ..Config::default()
+    })
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_call_after_the_server_closed_idle_connections_succeeds() {
     bounded(30, async {
-        let server = TestServer::start_with(Config {
-            idle_close: IdleClose::After(Duration::from_millis(150)),
-            ..Config::default()
-        })
-        .await
-        .unwrap();
+        let server = idle_closing(IdleClose::After(Duration::from_millis(150))).await;
         // The default pool idle timeout (50 s) outlives the server's here: the client must
         // notice the close by itself.
         let (client, events) = client(&server);
@@ -439,12 +401,7 @@ async fn a_call_after_the_server_closed_idle_connections_succeeds() {
 #[tokio::test]
 async fn a_pool_idle_timeout_below_the_servers_avoids_the_request_that_crosses_its_close() {
     bounded(30, async {
-        let server = TestServer::start_with(Config {
-            idle_close: IdleClose::CrossingAfter(Duration::from_millis(300)),
-            ..Config::default()
-        })
-        .await
-        .unwrap();
+        let server = idle_closing(IdleClose::CrossingAfter(Duration::from_millis(300))).await;
         let short = named(&server, &[])
             .endpoint(server.endpoint())
             .pool_idle_timeout(Duration::from_millis(100))

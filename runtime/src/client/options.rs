@@ -82,10 +82,6 @@ impl Default for ClientOptions {
 }
 
 impl ClientOptions {
-    fn invalid(&mut self, problem: String) {
-        self.invalid.get_or_insert(problem);
-    }
-
     /// The connection settings on a reqwest builder; fails on the first invalid option.
     pub(crate) fn configure(
         &self,
@@ -227,19 +223,32 @@ fn extra_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), St
     Ok((header_name, header_value))
 }
 
-/// A trace id or request-client suffix must be short visible ASCII: it goes in a header and
-/// in Tencent Cloud's logs.
-fn check_token(what: &str, value: &str, allowed: impl Fn(char) -> bool) -> Result<(), String> {
+/// Adds the extra header `name: value` to `headers`, or notes why it cannot be sent.
+fn add_header(headers: &mut HeaderMap, invalid: &mut Option<String>, name: &str, value: &str) {
+    match extra_header(name, value) {
+        Ok((name, value)) => {
+            headers.insert(name, value);
+        }
+        Err(problem) => note(invalid, problem),
+    }
+}
+
+/// Keeps the first invalid option: the one reported.
+fn note(invalid: &mut Option<String>, problem: String) {
+    invalid.get_or_insert(problem);
+}
+
+/// A trace id or request-client suffix must be short and plain (letters, digits and
+/// `-_ ,;.`, as the Go SDK requires of the suffix): it goes in a header and in Tencent Cloud's
+/// logs.
+fn check_token(what: &str, value: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-_ ,;.".contains(c);
     if value.is_empty() || value.len() > MAX_REQUEST_CLIENT_LEN || !value.chars().all(allowed) {
         return Err(format!(
             "invalid {what} `{value}`: expected 1 to {MAX_REQUEST_CLIENT_LEN} characters among letters, digits and `-_ ,;.`"
         ));
     }
     Ok(())
-}
-
-fn request_client_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-_ ,;.".contains(c)
 }
 
 impl ClientBuilder {
@@ -306,12 +315,8 @@ impl ClientBuilder {
     /// invalid names and values.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        match extra_header(name, value) {
-            Ok((name, value)) => {
-                self.options.headers.insert(name, value);
-            }
-            Err(problem) => self.options.invalid(problem),
-        }
+        let options = &mut self.options;
+        add_header(&mut options.headers, &mut options.invalid, name, value);
         self
     }
 
@@ -319,9 +324,9 @@ impl ClientBuilder {
     /// (`tcapi-rust/<version>: <suffix>`): letters, digits and `-_ ,;.`, at most 128.
     #[must_use]
     pub fn request_client(mut self, suffix: &str) -> Self {
-        match check_token("request-client suffix", suffix, request_client_char) {
+        match check_token("request-client suffix", suffix) {
             Ok(()) => self.options.request_client = format!("{REQUEST_CLIENT}: {suffix}"),
-            Err(problem) => self.options.invalid(problem),
+            Err(problem) => note(&mut self.options.invalid, problem),
         }
         self
     }
@@ -396,14 +401,8 @@ impl<'a, Req: ?Sized> Call<'a, Req> {
     /// anything is sent.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        match extra_header(name, value) {
-            Ok((name, value)) => {
-                self.options.headers.insert(name, value);
-            }
-            Err(problem) => {
-                self.options.invalid.get_or_insert(problem);
-            }
-        }
+        let options = &mut self.options;
+        add_header(&mut options.headers, &mut options.invalid, name, value);
         self
     }
 
@@ -412,11 +411,9 @@ impl<'a, Req: ?Sized> Call<'a, Req> {
     /// UUID-shaped id, the same for all its attempts.
     #[must_use]
     pub fn trace_id(mut self, id: &str) -> Self {
-        match check_token("trace id", id, request_client_char) {
+        match check_token("trace id", id) {
             Ok(()) => self.options.trace_id = Some(id.to_owned()),
-            Err(problem) => {
-                self.options.invalid.get_or_insert(problem);
-            }
+            Err(problem) => note(&mut self.options.invalid, problem),
         }
         self
     }
@@ -451,10 +448,10 @@ mod tests {
 
     #[test]
     fn request_client_suffixes_are_checked() {
-        assert!(check_token("x", "my-app 1.2; build.7", request_client_char).is_ok());
-        assert!(check_token("x", "", request_client_char).is_err());
-        assert!(check_token("x", "a/b", request_client_char).is_err());
-        assert!(check_token("x", &"a".repeat(129), request_client_char).is_err());
+        assert!(check_token("x", "my-app 1.2; build.7").is_ok());
+        assert!(check_token("x", "").is_err());
+        assert!(check_token("x", "a/b").is_err());
+        assert!(check_token("x", &"a".repeat(129)).is_err());
     }
 
     #[test]

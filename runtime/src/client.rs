@@ -457,20 +457,17 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             self.options.trace_id(),
         );
         // An invalid option or endpoint fails the call before anything is sent.
-        let not_sent = |problem: String| {
-            Error::Transport(TransportError::new(TransportErrorKind::Other, problem))
-        };
-        let prepared = self.options.effective(&inner.options).and_then(|options| {
-            let target = inner
-                .endpoints
-                .resolve(self.options.endpoint(), self.service, self.action, region)
-                .map_err(|e| e.to_string())?;
-            Ok((options, target))
-        });
+        let prepared = self.options.prepare(
+            &inner.options,
+            &inner.endpoints,
+            self.service,
+            self.action,
+            region,
+        );
         let (options, target) = match prepared {
             Ok(prepared) => prepared,
             Err(problem) => {
-                let result = Err(not_sent(problem));
+                let result = Err(Error::Transport(problem));
                 span.finish(&result);
                 return result;
             }
@@ -498,12 +495,13 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
         result
     }
 
-    /// One attempt. Also returns the server's `Date` with the local time it arrived.
-    async fn send_once<Resp: TencentResponse>(
+    /// The HTTP request of one attempt, signed (or not) with the current clock and the call's
+    /// options.
+    fn http_request(
         &self,
         request: &AttemptRequest<'_>,
         authentication: Authentication<'_>,
-    ) -> (Result<Resp, Error<Resp::Code>>, Option<(i64, i64)>) {
+    ) -> reqwest::RequestBuilder {
         let inner = &*self.client.inner;
         let options = request.options;
         let headers = ApiCall {
@@ -527,7 +525,17 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
         for (name, value) in headers {
             http_request = http_request.header(name, value);
         }
-        let mut response = match options.extra_headers(http_request).send().await {
+        options.extra_headers(http_request)
+    }
+
+    /// One attempt. Also returns the server's `Date` with the local time it arrived.
+    async fn send_once<Resp: TencentResponse>(
+        &self,
+        request: &AttemptRequest<'_>,
+        authentication: Authentication<'_>,
+    ) -> (Result<Resp, Error<Resp::Code>>, Option<(i64, i64)>) {
+        let inner = &*self.client.inner;
+        let mut response = match self.http_request(request, authentication).send().await {
             Ok(response) => response,
             Err(e) => return (Err(Error::Transport(transport_error(e))), None),
         };

@@ -14,9 +14,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use super::endpoint::{Endpoint, Scheme};
+use super::endpoint::{Endpoint, EndpointResolver, ResolvedEndpoint, Scheme};
 use super::{BuildError, Call, ClientBuilder};
 use crate::sign::{SignOptions, REQUEST_CLIENT};
+use crate::{TransportError, TransportErrorKind};
 
 /// How long a pooled connection may stay idle before the client closes it: below the 60 s
 /// after which Tencent Cloud's front ends close it, so that a request never goes out on a
@@ -134,7 +135,7 @@ impl CallOptions {
     /// # Errors
     ///
     /// The first invalid option given to the call, to be reported before anything is sent.
-    pub(crate) fn effective<'a>(
+    fn effective<'a>(
         &'a self,
         client: &'a ClientOptions,
     ) -> Result<Effective<'a>, String> {
@@ -164,9 +165,25 @@ impl CallOptions {
         self.trace_id.as_deref().unwrap_or_default()
     }
 
-    /// The call's own endpoint, if it chose one.
-    pub(crate) fn endpoint(&self) -> Option<&Endpoint> {
-        self.endpoint.as_ref()
+    /// The options and the endpoint of every attempt of a call of `action` of `service`.
+    ///
+    /// # Errors
+    ///
+    /// An invalid option or endpoint, as an error of kind `Other`: nothing is sent.
+    pub(crate) fn prepare<'a>(
+        &'a self,
+        client: &'a ClientOptions,
+        endpoints: &EndpointResolver,
+        service: &str,
+        action: &str,
+        region: Option<&str>,
+    ) -> Result<(Effective<'a>, ResolvedEndpoint), TransportError> {
+        let invalid = |problem: String| TransportError::new(TransportErrorKind::Other, problem);
+        let options = self.effective(client).map_err(invalid)?;
+        let target = endpoints
+            .resolve(self.endpoint.as_ref(), service, action, region)
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+        Ok((options, target))
     }
 }
 

@@ -6,6 +6,7 @@
 //! A call's option replaces the client's; a call's extra header replaces the client's header
 //! of the same name.
 
+use core::fmt;
 use core::time::Duration;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -44,7 +45,7 @@ const RESERVED_HEADERS: &[&str] = &[
 ];
 
 /// The options a client gives every call, and its connection settings.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct ClientOptions {
     pub(crate) language: Option<String>,
     unsigned_payload: bool,
@@ -58,7 +59,7 @@ pub(crate) struct ClientOptions {
     invalid: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum ProxyChoice {
     /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (reqwest's default).
     Environment,
@@ -96,8 +97,9 @@ impl ClientOptions {
             ProxyChoice::Environment => http,
             ProxyChoice::None => http.no_proxy(),
             ProxyChoice::Url(url) => http.proxy(
+                // The URL is left out of the message: it may hold the proxy's password.
                 reqwest::Proxy::all(url.as_str())
-                    .map_err(|e| BuildError(format!("invalid proxy `{url}`: {e}")))?,
+                    .map_err(|e| BuildError(format!("invalid proxy URL: {e}")))?,
             ),
         };
         for (host, addr) in &self.resolve {
@@ -108,7 +110,7 @@ impl ClientOptions {
 }
 
 /// The options of one call that replace the client's.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct CallOptions {
     endpoint: Option<Endpoint>,
     language: Option<String>,
@@ -117,6 +119,49 @@ pub(crate) struct CallOptions {
     headers: HeaderMap,
     trace_id: Option<String>,
     invalid: Option<String>,
+}
+
+/// Extra headers may carry a gateway's credentials, and a proxy URL its password: `Debug`
+/// shows header names and the kind of proxy only.
+struct HeaderNames<'a>(&'a HeaderMap);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let proxy = match self.proxy {
+            ProxyChoice::Environment => "environment",
+            ProxyChoice::None => "none",
+            ProxyChoice::Url(_) => "explicit",
+        };
+        f.debug_struct("ClientOptions")
+            .field("language", &self.language)
+            .field("unsigned_payload", &self.unsigned_payload)
+            .field("skip_signing", &self.skip_signing)
+            .field("headers", &HeaderNames(&self.headers))
+            .field("request_client", &self.request_client)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("proxy", &proxy)
+            .field("resolve", &self.resolve)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("endpoint", &self.endpoint)
+            .field("language", &self.language)
+            .field("unsigned_payload", &self.unsigned_payload)
+            .field("skip_signing", &self.skip_signing)
+            .field("headers", &HeaderNames(&self.headers))
+            .field("trace_id", &self.trace_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What one attempt sends, from the client's and the call's options.
@@ -135,10 +180,7 @@ impl CallOptions {
     /// # Errors
     ///
     /// The first invalid option given to the call, to be reported before anything is sent.
-    fn effective<'a>(
-        &'a self,
-        client: &'a ClientOptions,
-    ) -> Result<Effective<'a>, String> {
+    fn effective<'a>(&'a self, client: &'a ClientOptions) -> Result<Effective<'a>, String> {
         if let Some(problem) = &self.invalid {
             return Err(problem.clone());
         }
@@ -453,6 +495,33 @@ mod tests {
         assert!(extra_header("X-Ok", "a\nb")
             .unwrap_err()
             .contains("invalid value"));
+    }
+
+    #[test]
+    fn debug_shows_header_names_and_proxy_kinds_only() {
+        let mut options = ClientOptions {
+            proxy: ProxyChoice::Url("http://user:proxy-password@proxy:3128".to_owned()),
+            ..ClientOptions::default()
+        };
+        add_header(
+            &mut options.headers,
+            &mut options.invalid,
+            "X-Gateway-Key",
+            "gateway-secret",
+        );
+        let mut call = CallOptions::default();
+        add_header(
+            &mut call.headers,
+            &mut call.invalid,
+            "X-Gateway-Key",
+            "gateway-secret",
+        );
+        let shown = format!("{options:?} {call:?}");
+        assert!(shown.contains("x-gateway-key"), "{shown}");
+        assert!(shown.contains("explicit"), "{shown}");
+        for secret in ["gateway-secret", "proxy-password"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
     }
 
     #[test]

@@ -21,8 +21,10 @@
 //! Every call:
 //! 1. serializes the request to JSON and signs it (`Authorization`, `X-TC-*` headers) with the
 //!    provider's credentials and a timestamp corrected by the clock offset learned so far;
-//! 2. POSTs it to `https://<service>.tencentcloudapi.com` (or the endpoint set with
-//!    [`ClientBuilder::endpoint`]) under the configured timeouts;
+//! 2. POSTs it to `https://<service>.tencentcloudapi.com` (or the endpoint chosen for the
+//!    call, its action or the client: [`EndpointResolver`]) under the configured timeouts,
+//!    with the options of the client and the call ([`ClientBuilder::header`],
+//!    [`Call::trace_id`], ...; see `CLIENT.md` for how they compare with the official SDKs);
 //! 3. reads at most [`ClientBuilder::max_response_body`] bytes; an HTTP status other than 200
 //!    is an [`Error::Http`] with the status and an excerpt of the body;
 //! 4. decodes the body with [`TencentResponse::from_slice`];
@@ -42,13 +44,28 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::clock::{parse_http_date, unix_now, ClockSkew};
-use crate::retry::{self, Attempt, Idempotency, PlannedRetry, RetryAction, RetryPolicy};
-use crate::sign::{ApiCall, Body, Credentials, CredentialsError, ProvideCredentials};
+use crate::retry::{
+    self, Attempt, Idempotency, PlannedRetry, RetryAction, RetryPolicy, StopReason,
+};
+use crate::sign::{
+    ApiCall, Authentication, Body, Credentials, CredentialsError, ProvideCredentials,
+};
 use crate::{
     Action, Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
 };
 
-/// The default endpoint; `{service}` is replaced by the service name.
+mod endpoint;
+mod options;
+mod trace;
+
+pub use endpoint::{
+    Endpoint, EndpointResolver, InvalidEndpoint, ResolvedEndpoint, Scheme, AI_ROOT_DOMAIN,
+    DEFAULT_ROOT_DOMAIN, INTERNAL_ROOT_DOMAIN, INTERNATIONAL_ROOT_DOMAIN,
+};
+pub use options::{DEFAULT_POOL_IDLE_TIMEOUT, MAX_REQUEST_CLIENT_LEN};
+
+/// The default endpoint as a template; `{service}` is replaced by the service name
+/// ([`Endpoint::default`]).
 pub const DEFAULT_ENDPOINT: &str = "https://{service}.tencentcloudapi.com";
 
 /// A failed retry, reported to the hook of [`ClientBuilder::on_retry`] before the delay.
@@ -76,8 +93,8 @@ type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
 pub struct ClientBuilder {
     provider: Arc<dyn ProvideCredentials>,
     region: Option<String>,
-    endpoint: String,
-    language: Option<String>,
+    endpoints: EndpointResolver,
+    options: options::ClientOptions,
     policy: RetryPolicy,
     timeout: Duration,
     connect_timeout: Duration,
@@ -90,7 +107,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("region", &self.region)
-            .field("endpoint", &self.endpoint)
+            .field("endpoints", &self.endpoints)
             .field("policy", &self.policy)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
@@ -101,10 +118,12 @@ impl ClientBuilder {
     /// The endpoint URL for every service, instead of `https://<service>.tencentcloudapi.com`.
     /// `{service}` and `{region}` in it are replaced by the call's service and region
     /// (`https://{service}.{region}.tencentcloudapi.com` for regional endpoints,
-    /// `http://127.0.0.1:8080` for a local test server).
+    /// `http://127.0.0.1:8080` for a local test server). See also
+    /// [`ClientBuilder::root_domain`], [`ClientBuilder::international`] and
+    /// [`ClientBuilder::action_endpoint`].
     #[must_use]
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = endpoint.into();
+        self.endpoints.set_default(Endpoint::url(endpoint));
         self
     }
 
@@ -116,10 +135,11 @@ impl ClientBuilder {
         self
     }
 
-    /// The language of error messages, `zh-CN` or `en-US` (`X-TC-Language`).
+    /// The language of error messages, `zh-CN` or `en-US` (`X-TC-Language`); a call can
+    /// choose its own ([`Call::language`]).
     #[must_use]
     pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.language = Some(language.into());
+        self.options.language = Some(language.into());
         self
     }
 
@@ -172,18 +192,20 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// When the endpoint is not a valid `http` or `https` URL, or the HTTP client cannot be
+    /// When an endpoint is not a valid `http` or `https` URL, an option is invalid (an extra
+    /// header, the request-client suffix, the proxy), or the HTTP client cannot be
     /// initialised.
     pub fn build(self) -> Result<Client, BuildError> {
-        let sample = expand_endpoint(&self.endpoint, "service", "region");
-        match reqwest::Url::parse(&sample) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {}
-            _ => return Err(BuildError(format!("invalid endpoint `{}`", self.endpoint))),
-        }
+        self.endpoints
+            .validate()
+            .map_err(|e| BuildError(e.to_string()))?;
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
-            .user_agent(concat!("tcapi-rust/", env!("CARGO_PKG_VERSION")))
+            .user_agent(crate::sign::REQUEST_CLIENT);
+        let http = self
+            .options
+            .configure(http)?
             .build()
             .map_err(|e| BuildError(format!("cannot initialise the HTTP client: {e}")))?;
         let clock = ClockSkew::new();
@@ -193,8 +215,8 @@ impl ClientBuilder {
                 http,
                 provider: self.provider,
                 region: self.region,
-                endpoint: self.endpoint,
-                language: self.language,
+                endpoints: self.endpoints,
+                options: self.options,
                 policy: self.policy,
                 max_body: self.max_body,
                 clock,
@@ -227,8 +249,8 @@ struct Inner {
     http: reqwest::Client,
     provider: Arc<dyn ProvideCredentials>,
     region: Option<String>,
-    endpoint: String,
-    language: Option<String>,
+    endpoints: EndpointResolver,
+    options: options::ClientOptions,
     policy: RetryPolicy,
     max_body: usize,
     clock: ClockSkew,
@@ -239,7 +261,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("region", &self.inner.region)
-            .field("endpoint", &self.inner.endpoint)
+            .field("endpoints", &self.inner.endpoints)
             .field("policy", &self.inner.policy)
             .field("clock_offset", &self.inner.clock.offset_secs())
             .finish_non_exhaustive()
@@ -272,8 +294,8 @@ impl Client {
         ClientBuilder {
             provider: Arc::new(credentials),
             region: Some(region).filter(|region| !region.is_empty()),
-            endpoint: DEFAULT_ENDPOINT.to_owned(),
-            language: None,
+            endpoints: EndpointResolver::default(),
+            options: options::ClientOptions::default(),
             policy: RetryPolicy::default(),
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
@@ -326,7 +348,8 @@ impl Client {
             .idempotent(request.idempotent())
     }
 
-    /// A call to configure before sending: idempotency, region, retry policy.
+    /// A call to configure before sending: idempotency, region, retry policy, endpoint and the
+    /// request options of [`Call`].
     pub fn request<'a, Req: Serialize + ?Sized>(
         &'a self,
         service: &'a str,
@@ -344,6 +367,7 @@ impl Client {
             region: None,
             policy: None,
             timeout: None,
+            options: options::CallOptions::default(),
         }
     }
 
@@ -369,6 +393,7 @@ pub struct Call<'a, Req: ?Sized> {
     region: Option<Option<&'a str>>,
     policy: Option<RetryPolicy>,
     timeout: Option<Duration>,
+    options: options::CallOptions,
 }
 
 impl<Req: ?Sized> fmt::Debug for Call<'_, Req> {
@@ -378,6 +403,7 @@ impl<Req: ?Sized> fmt::Debug for Call<'_, Req> {
             .field("version", &self.version)
             .field("action", &self.action)
             .field("idempotency", &self.idempotency)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
@@ -430,10 +456,11 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     /// # Errors
     ///
     /// See [`Client::call`].
-    pub async fn send<Resp: TencentResponse>(self) -> Result<Resp, Error<Resp::Code>> {
+    pub async fn send<Resp: TencentResponse>(mut self) -> Result<Resp, Error<Resp::Code>> {
         let inner = &*self.client.inner;
         let payload = serde_json::to_vec(self.request)
             .map_err(|e| Error::Transport(TransportError::new(TransportErrorKind::Other, e)))?;
+        self.options.ensure_trace_id();
         let idempotency = self.idempotency.unwrap_or_else(|| {
             let token = serde_json::from_slice::<ClientTokenProbe>(&payload)
                 .ok()
@@ -442,61 +469,94 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             Idempotency::from_bool(token || self.action.starts_with("Describe"))
         });
         let policy = self.policy.as_ref().unwrap_or(&inner.policy);
-        let mut attempts = CallAttempts {
-            region: self.region.unwrap_or(inner.region.as_deref()),
-            call: &self,
-            payload: &payload,
-            credentials: None,
-            response: PhantomData,
-        };
-        retry::run(policy, idempotency, tokio::time::sleep, &mut attempts).await
-    }
-
-    /// One signed attempt. Also returns the server's `Date` with the local time it arrived.
-    async fn send_once<Resp: TencentResponse>(
-        &self,
-        payload: &[u8],
-        region: Option<&str>,
-        credentials: &Credentials,
-    ) -> (Result<Resp, Error<Resp::Code>>, Option<(i64, i64)>) {
-        let inner = &*self.client.inner;
-        let endpoint = expand_endpoint(&inner.endpoint, self.service, region.unwrap_or(""));
-        let url = match reqwest::Url::parse(&endpoint) {
-            Ok(url) => url,
-            Err(e) => {
-                return (
-                    Err(Error::Transport(TransportError::new(
-                        TransportErrorKind::Other,
-                        e,
-                    ))),
-                    None,
-                )
+        let region = self.region.unwrap_or(inner.region.as_deref());
+        let span = trace::CallSpan::new(
+            self.service,
+            self.version,
+            self.action,
+            region,
+            self.options.trace_id(),
+        );
+        // An invalid option or endpoint fails the call before anything is sent.
+        let prepared = self.options.prepare(
+            &inner.options,
+            &inner.endpoints,
+            self.service,
+            self.action,
+            region,
+        );
+        let (options, target) = match prepared {
+            Ok(prepared) => prepared,
+            Err(problem) => {
+                let result = Err(Error::Transport(problem));
+                span.finish(&result);
+                return result;
             }
         };
-        let host = match (url.host_str(), url.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => String::new(),
+        let mut attempts = CallAttempts {
+            region,
+            call: &self,
+            payload: &payload,
+            options,
+            target,
+            credentials: None,
+            span: &span,
+            attempt: 0,
+            response: PhantomData,
         };
+        let result = span
+            .instrument(retry::run(
+                policy,
+                idempotency,
+                tokio::time::sleep,
+                &mut attempts,
+            ))
+            .await;
+        span.finish(&result);
+        result
+    }
+
+    /// The HTTP request of one attempt, signed (or not) with the current clock and the call's
+    /// options.
+    fn http_request(
+        &self,
+        request: &AttemptRequest<'_>,
+        authentication: Authentication<'_>,
+    ) -> reqwest::RequestBuilder {
+        let inner = &*self.client.inner;
+        let options = request.options;
         let headers = ApiCall {
-            host: &host,
+            host: request.target.host(),
             service: self.service,
             version: self.version,
             action: self.action,
-            region,
-            language: inner.language.as_deref(),
+            region: request.region,
+            language: options.language,
             timestamp: inner.clock.now(),
-            body: Body::Json(payload),
+            body: Body::Json(request.payload),
         }
-        .headers(credentials);
-        let mut request = inner.http.post(url).body(payload.to_vec());
+        .headers_with(authentication, &options.sign);
+        let mut http_request = inner
+            .http
+            .post(request.target.url().clone())
+            .body(request.payload.to_vec());
         if let Some(timeout) = self.timeout {
-            request = request.timeout(timeout);
+            http_request = http_request.timeout(timeout);
         }
         for (name, value) in headers {
-            request = request.header(name, value);
+            http_request = http_request.header(name, value);
         }
-        let mut response = match request.send().await {
+        options.extra_headers(http_request)
+    }
+
+    /// One attempt. Also returns the server's `Date` with the local time it arrived.
+    async fn send_once<Resp: TencentResponse>(
+        &self,
+        request: &AttemptRequest<'_>,
+        authentication: Authentication<'_>,
+    ) -> (Result<Resp, Error<Resp::Code>>, Option<(i64, i64)>) {
+        let inner = &*self.client.inner;
+        let mut response = match self.http_request(request, authentication).send().await {
             Ok(response) => response,
             Err(e) => return (Err(Error::Transport(transport_error(e))), None),
         };
@@ -539,12 +599,6 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     }
 }
 
-fn expand_endpoint(template: &str, service: &str, region: &str) -> String {
-    template
-        .replace("{service}", service)
-        .replace("{region}", region)
-}
-
 fn too_large(limit: usize) -> TransportError {
     TransportError::new(
         TransportErrorKind::BodyTooLarge,
@@ -563,8 +617,21 @@ struct CallAttempts<'c, 'a, Req: ?Sized, Resp> {
     call: &'c Call<'a, Req>,
     payload: &'c [u8],
     region: Option<&'a str>,
+    options: options::Effective<'c>,
+    target: ResolvedEndpoint,
     credentials: Option<Credentials>,
+    span: &'c trace::CallSpan,
+    /// The number of the attempt under way.
+    attempt: u32,
     response: PhantomData<fn() -> Resp>,
+}
+
+/// What every attempt of a call sends, whatever its credentials and timestamp.
+struct AttemptRequest<'r> {
+    payload: &'r [u8],
+    region: Option<&'r str>,
+    options: &'r options::Effective<'r>,
+    target: &'r ResolvedEndpoint,
 }
 
 impl<Req, Resp> retry::Attempts for CallAttempts<'_, '_, Req, Resp>
@@ -577,19 +644,30 @@ where
 
     async fn attempt(&mut self, attempt: Attempt) -> Result<Resp, Error<Resp::Code>> {
         let inner = &*self.call.client.inner;
-        let credentials = match self.credentials.take() {
-            None => inner.provider.credentials().await,
-            Some(_) if attempt.action == Some(RetryAction::RefreshCredentials) => {
-                inner.provider.refresh().await
+        self.attempt = attempt.number;
+        self.span.attempt(attempt.number);
+        let request = AttemptRequest {
+            payload: self.payload,
+            region: self.region,
+            options: &self.options,
+            target: &self.target,
+        };
+        // An unsigned call needs no credentials: it must work before any exist (the call
+        // that obtains them from an OIDC token is one).
+        let authentication = if self.options.skip_signing {
+            Authentication::Skip { token: None }
+        } else {
+            let credentials = match self.credentials.take() {
+                None => inner.provider.credentials().await,
+                Some(_) if attempt.action == Some(RetryAction::RefreshCredentials) => {
+                    inner.provider.refresh().await
+                }
+                Some(credentials) => Ok(credentials),
             }
-            Some(credentials) => Ok(credentials),
-        }
-        .map_err(credentials_error)?;
-        let credentials = self.credentials.insert(credentials);
-        let (result, server_date) = self
-            .call
-            .send_once::<Resp>(self.payload, self.region, credentials)
-            .await;
+            .map_err(credentials_error)?;
+            Authentication::Sign(self.credentials.insert(credentials))
+        };
+        let (result, server_date) = self.call.send_once::<Resp>(&request, authentication).await;
         if let (Err(error), Some((server, local))) = (&result, server_date) {
             // Learned even when no retry follows, so that the next call is signed right.
             if error.retry_hint() == RetryHint::Resign {
@@ -599,7 +677,12 @@ where
         result
     }
 
+    fn on_stop(&mut self, error: &Error<Resp::Code>, reason: StopReason) {
+        self.span.stop(error, self.attempt, reason);
+    }
+
     fn before_retry(&mut self, error: &Error<Resp::Code>, retry: &PlannedRetry) {
+        self.span.retry(error, retry);
         if let Some(hook) = &self.call.client.inner.on_retry {
             hook(&RetryEvent {
                 action: self.call.action.to_owned(),
@@ -619,6 +702,8 @@ where
 fn transport_error(e: reqwest::Error) -> TransportError {
     let kind = if e.is_timeout() {
         TransportErrorKind::Timeout
+    } else if never_written(&e) {
+        TransportErrorKind::NotSent
     } else if e.is_connect() {
         TransportErrorKind::Connect
     } else if e.is_request() || e.is_body() || e.is_decode() {
@@ -627,6 +712,23 @@ fn transport_error(e: reqwest::Error) -> TransportError {
         TransportErrorKind::Other
     };
     TransportError::new(kind, Chain(e))
+}
+
+/// Whether hyper handed the request back without writing any of it. hyper reports that, and
+/// only that, as a *canceled* error: a request queued on a connection that closed before
+/// taking it ("connection closed"), or a connection that was not ready. A request hyper
+/// started writing fails with another kind (an incomplete message, an I/O error), because
+/// the server may have read it. hyper-util resends a canceled request by itself when the
+/// connection was a reused one; what reaches here was canceled on a fresh connection.
+fn never_written(e: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        if let Some(hyper) = cause.downcast_ref::<hyper::Error>() {
+            return hyper.is_canceled();
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// A reqwest error whose `Display` shows its whole chain of causes (`error sending request:
@@ -658,16 +760,20 @@ mod tests {
 
     #[test]
     fn endpoints() {
+        let expand = |template: &str, service, region| {
+            let resolved = Endpoint::url(template).resolve(service, region).unwrap();
+            resolved.url().as_str().trim_end_matches('/').to_owned()
+        };
         assert_eq!(
-            expand_endpoint(
+            expand(
                 "https://{service}.{region}.tencentcloudapi.com",
                 "cvm",
-                "ap-guangzhou"
+                Some("ap-guangzhou")
             ),
             "https://cvm.ap-guangzhou.tencentcloudapi.com"
         );
         assert_eq!(
-            expand_endpoint(DEFAULT_ENDPOINT, "cvm", ""),
+            expand(DEFAULT_ENDPOINT, "cvm", None),
             "https://cvm.tencentcloudapi.com"
         );
         let credentials = Credentials::new("AKIDEXAMPLE", "secret-key-never-shown");

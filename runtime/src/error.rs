@@ -734,6 +734,9 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection closed or reset before the whole response arrived.
     ConnectionClosed,
+    /// The connection closed before the request's first byte was written: a pooled
+    /// connection the server had closed, found out before anything was sent on it.
+    NotSent,
     /// The response body exceeded the configured size cap.
     BodyTooLarge,
     /// Credentials could not be obtained (a provider failed).
@@ -751,14 +754,15 @@ impl TransportErrorKind {
             TransportErrorKind::ConnectionClosed => {
                 "the connection closed before the response was complete"
             }
+            TransportErrorKind::NotSent => "the connection closed before the request was sent",
             TransportErrorKind::BodyTooLarge => "the response body exceeds the size limit",
             TransportErrorKind::Credentials => "could not obtain credentials",
             TransportErrorKind::Other => "the request failed",
         }
     }
 
-    /// `Transient` for `Connect`, `Timeout` and `ConnectionClosed` (trying again may well
-    /// succeed), `Never` for the rest.
+    /// `Transient` for `Connect`, `Timeout`, `ConnectionClosed` and `NotSent` (trying again
+    /// may well succeed), `Never` for the rest.
     ///
     /// Whether a `Transient` failure may have executed the request is a separate fact,
     /// [`TransportErrorKind::sent_nothing`]: a timeout or a closed connection may have, a
@@ -767,19 +771,23 @@ impl TransportErrorKind {
         match self {
             TransportErrorKind::Connect
             | TransportErrorKind::Timeout
-            | TransportErrorKind::ConnectionClosed => RetryHint::Transient,
+            | TransportErrorKind::ConnectionClosed
+            | TransportErrorKind::NotSent => RetryHint::Transient,
             _ => RetryHint::Never,
         }
     }
 
     /// Whether a failure of this kind provably sent nothing to the service: `Connect` (no
-    /// connection, so no request; a TLS handshake precedes the request's first byte) and
-    /// `Credentials` (nothing can be signed, so nothing is sent). [`crate::retry`] states what
-    /// retries make of it.
+    /// connection, so no request; a TLS handshake precedes the request's first byte),
+    /// `NotSent` (the HTTP layer handed the request back unwritten) and `Credentials`
+    /// (nothing can be signed, so nothing is sent). [`crate::retry`] states what retries make
+    /// of it.
     pub const fn sent_nothing(self) -> bool {
         matches!(
             self,
-            TransportErrorKind::Connect | TransportErrorKind::Credentials
+            TransportErrorKind::Connect
+                | TransportErrorKind::NotSent
+                | TransportErrorKind::Credentials
         )
     }
 }

@@ -524,6 +524,11 @@ pub(crate) trait Attempts {
     fn before_retry(&mut self, error: &Self::Error, retry: &PlannedRetry) {
         let _ = (error, retry);
     }
+
+    /// Called when `error` ends the run, with the reason no retry follows.
+    fn on_stop(&mut self, error: &Self::Error, reason: StopReason) {
+        let _ = (error, reason);
+    }
 }
 
 /// A retry [`run`] is about to make, as [`Attempts::before_retry`] sees it.
@@ -561,7 +566,10 @@ where
             Err(error) => error,
         };
         match state.on_error(&error) {
-            Decision::Stop(_) => return Err(error),
+            Decision::Stop(reason) => {
+                attempts.on_stop(&error, reason);
+                return Err(error);
+            }
             Decision::Retry {
                 action: next,
                 delay,

@@ -16,6 +16,12 @@
 //!   nothing was executed twice;
 //! - it issues temporary credentials, and then accepts them, as the CVM metadata service and
 //!   STS `AssumeRole` / `AssumeRoleWithWebIdentity` do ([`Identity`]).
+//! - it routes by `Host` as Tencent Cloud does (a request signed for one service but sent to
+//!   another's host is refused), accepts `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` signatures,
+//!   and `Authorization: SKIP` only for the actions that take unsigned calls; it keeps the
+//!   last requests it received, headers included ([`TestServer::received`]), and serves as a
+//!   plain-HTTP proxy for clients that use it as one;
+//! - it closes idle keep-alive connections on demand ([`IdleClose`]).
 //!
 //! Everything stays on loopback; the server stops when the [`TestServer`] is dropped.
 #![forbid(unsafe_code)]
@@ -34,10 +40,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{HeaderMap, HeaderValue, CONTENT_TYPE, DATE};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
 use tcapi::clock::{format_http_date, unix_now};
 use tcapi::sign::{Credentials, Tc3Request};
@@ -91,7 +94,11 @@ macro_rules! action {
 
 #[rustfmt::skip] // generated: tests/actions_generated.rs keeps it byte for byte
 mod actions;
+mod connections;
+mod received;
 pub use actions::ACTIONS;
+pub use connections::IdleClose;
+pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
 
 mod identity;
 pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
@@ -133,6 +140,8 @@ pub struct Config {
     pub dedupe_client_tokens: bool,
     /// The port on 127.0.0.1; 0 (the default) lets the system choose a free one.
     pub port: u16,
+    /// What happens to idle keep-alive connections (default: kept open).
+    pub idle_close: IdleClose,
 }
 
 impl Default for Config {
@@ -143,6 +152,7 @@ impl Default for Config {
             clock_offset: 0,
             dedupe_client_tokens: true,
             port: 0,
+            idle_close: IdleClose::Never,
         }
     }
 }
@@ -185,6 +195,7 @@ impl TestServer {
         state.add(Credentials::new(TEST_SECRET_ID, TEST_SECRET_KEY), None);
         let (shutdown, mut stop) = oneshot::channel::<()>();
         let accept_state = Arc::clone(&state);
+        let idle_close = config.idle_close;
         tokio::spawn(async move {
             loop {
                 let accepted = tokio::select! {
@@ -197,15 +208,7 @@ impl TestServer {
                     continue;
                 };
                 let state = Arc::clone(&accept_state);
-                tokio::spawn(async move {
-                    let service = service_fn(move |request| {
-                        let state = Arc::clone(&state);
-                        async move { state.handle(request).await }
-                    });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
+                tokio::spawn(connections::serve(stream, state, idle_close));
             }
         });
         Ok(TestServer {
@@ -321,6 +324,28 @@ impl TestServer {
         lock(&self.state.counts).tokens.clone()
     }
 
+    /// The last requests received ([`RECEIVED_LOG_LEN`] at most), oldest first.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.state.inspection.received()
+    }
+
+    /// The last request received.
+    pub fn last_received(&self) -> Option<ReceivedRequest> {
+        self.state.inspection.received().pop()
+    }
+
+    /// Accept unsigned calls (`Authorization: SKIP`) to `action` of `service`, as STS
+    /// `AssumeRoleWithWebIdentity` does (accepted from the start). Any other action answers
+    /// an unsigned call with `AuthFailure.InvalidAuthorization`.
+    pub fn accept_unsigned(&self, service: &str, action: &str) {
+        self.state.inspection.accept_unsigned(service, action);
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> u64 {
+        self.state.connections.get()
+    }
+
     /// How many answers carried the error `code`.
     pub fn answered(&self, code: &str) -> u64 {
         lock(&self.state.counts)
@@ -382,6 +407,8 @@ struct State {
     counts: Mutex<Counts>,
     dedupe: bool,
     identity: Identity,
+    inspection: received::Inspection,
+    connections: connections::ConnectionCount,
 }
 
 /// Locks ignoring poisoning: counters stay usable after a panicking test thread.
@@ -436,6 +463,13 @@ fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
         signed_headers: signed?.split(';').collect(),
         signature: signature?,
     })
+}
+
+fn missing(name: &str) -> ApiError {
+    api_error(
+        "MissingParameter",
+        format!("The request is missing a required parameter `{name}`."),
+    )
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -509,6 +543,8 @@ impl State {
             counts: Mutex::new(Counts::default()),
             dedupe: config.dedupe_client_tokens,
             identity: Identity::default(),
+            inspection: received::Inspection::new(),
+            connections: connections::ConnectionCount::default(),
         }
     }
 
@@ -586,6 +622,8 @@ impl State {
     ) -> Result<Response<Full<Bytes>>, Dropped> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let (parts, body) = request.into_parts();
+        self.inspection
+            .record(&parts.method, &parts.uri, &parts.headers);
         if identity::is_metadata(parts.uri.path()) {
             return Ok(self.metadata(parts.uri.path()).await);
         }
@@ -686,12 +724,6 @@ impl State {
                 "Only GET and POST requests are supported.",
             ));
         }
-        let missing = |name: &str| {
-            api_error(
-                "MissingParameter",
-                format!("The request is missing a required parameter `{name}`."),
-            )
-        };
         let action_name = header(headers, "x-tc-action").ok_or_else(|| missing("Action"))?;
         let version = header(headers, "x-tc-version").ok_or_else(|| missing("Version"))?;
         let timestamp = header(headers, "x-tc-timestamp").ok_or_else(|| missing("Timestamp"))?;
@@ -711,8 +743,13 @@ impl State {
                 "The `Authorization` header is missing or malformed.",
             )
         };
+        if received::is_unsigned(headers) {
+            let service = self.inspection.unsigned_service(headers, action_name)?;
+            return self.answer(method, query, body, fault, &service, action_name, version);
+        }
         let authorization = header(headers, "authorization").ok_or_else(invalid_authorization)?;
         let authorization = parse_authorization(authorization).ok_or_else(invalid_authorization)?;
+        received::check_host(headers, authorization.service)?;
 
         let now = self.now();
         if now.abs_diff(timestamp) > SIGNATURE_WINDOW_SECS.unsigned_abs() {
@@ -761,22 +798,35 @@ impl State {
                 ));
             }
         }
+        let service = authorization.service;
+        self.answer(method, query, body, fault, service, action_name, version)
+    }
 
+    /// Executes an authenticated request for `action_name` of `service`, or answers its
+    /// fault.
+    #[allow(clippy::too_many_arguments)]
+    fn answer(
+        &self,
+        method: &Method,
+        query: &str,
+        body: &[u8],
+        fault: Option<Fault>,
+        service: &str,
+        action_name: &str,
+        version: &str,
+    ) -> Result<Value, ApiError> {
         self.admit()?;
-        if authorization.service == "sts" && action_name == "AssumeRole" {
+        if service == "sts" && action_name == "AssumeRole" {
             return self.assume_role(version, &parameters(method, query, body)?);
         }
 
         let action = ACTIONS
             .iter()
-            .find(|action| action.service == authorization.service && action.name == action_name)
+            .find(|action| action.service == service && action.name == action_name)
             .ok_or_else(|| {
                 api_error(
                     "InvalidAction",
-                    format!(
-                        "The action `{action_name}` is not found in service `{}`.",
-                        authorization.service
-                    ),
+                    format!("The action `{action_name}` is not found in service `{service}`."),
                 )
             })?;
         if action.version != version {
@@ -873,7 +923,7 @@ impl State {
             canonical_uri: uri.path(),
             canonical_query: uri.query().unwrap_or(""),
             headers: &signed,
-            payload: body,
+            payload: received::signed_payload(headers, body),
             service: authorization.service,
             timestamp,
         };

@@ -1,0 +1,112 @@
+//! Serving one connection, with the keep-alive behaviour of Tencent Cloud's front ends: an
+//! idle connection is closed after a while (60 s there; configurable here, in milliseconds
+//! for tests).
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+
+use crate::{lock, Dropped, State};
+
+/// What the server does with a keep-alive connection left idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IdleClose {
+    /// Keep it open (the default).
+    #[default]
+    Never,
+    /// Close it once idle this long, as Tencent Cloud does after 60 s. A client that notices
+    /// the close in time opens a new connection for its next request.
+    After(Duration),
+    /// Once idle this long, drop the next request that arrives on it unanswered and close
+    /// the connection: what a client sees when its request crosses the server's close on the
+    /// wire. The request was sent, so the client cannot tell whether it was executed (it was
+    /// not): the failure behind tencentcloud-sdk-go#131, deterministic here.
+    CrossingAfter(Duration),
+}
+
+/// Connections accepted, for tests that check whether a client reused one.
+#[derive(Debug, Default)]
+pub(crate) struct ConnectionCount(AtomicU64);
+
+impl ConnectionCount {
+    pub(crate) fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// When the connection last finished answering, and whether it is answering now.
+struct Activity {
+    last_answer: Mutex<Instant>,
+    in_flight: AtomicUsize,
+}
+
+impl Activity {
+    /// How long the connection has been idle; zero while it is answering.
+    fn idle_for(&self) -> Duration {
+        if self.in_flight.load(Ordering::Acquire) > 0 {
+            return Duration::ZERO;
+        }
+        lock(&self.last_answer).elapsed()
+    }
+
+    /// A request starts; returns how long the connection was idle before it.
+    fn begin(&self) -> Duration {
+        let idle = self.idle_for();
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        idle
+    }
+
+    fn end(&self) {
+        *lock(&self.last_answer) = Instant::now();
+        self.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Serves HTTP/1.1 on `stream` until the client closes it, or until it has been idle as long
+/// as `idle` allows.
+pub(crate) async fn serve(stream: TcpStream, state: Arc<State>, idle: IdleClose) {
+    state.connections.0.fetch_add(1, Ordering::Relaxed);
+    let activity = Arc::new(Activity {
+        last_answer: Mutex::new(Instant::now()),
+        in_flight: AtomicUsize::new(0),
+    });
+    let tracked = Arc::clone(&activity);
+    let service = service_fn(move |request| {
+        let state = Arc::clone(&state);
+        let activity = Arc::clone(&tracked);
+        async move {
+            let idle_before = activity.begin();
+            let answer = match idle {
+                IdleClose::CrossingAfter(limit) if idle_before >= limit => {
+                    state.requests.fetch_add(1, Ordering::Relaxed);
+                    Err(Dropped)
+                }
+                _ => state.handle(request).await,
+            };
+            activity.end();
+            answer
+        }
+    });
+    let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let IdleClose::After(limit) = idle else {
+        let _ = connection.await;
+        return;
+    };
+    tokio::pin!(connection);
+    loop {
+        let idle_for = activity.idle_for();
+        if idle_for >= limit {
+            // Dropping the connection closes the socket: the client reads the end of stream.
+            return;
+        }
+        tokio::select! {
+            _ = connection.as_mut() => return,
+            () = tokio::time::sleep(limit - idle_for) => {}
+        }
+    }
+}

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use super::docs;
 use super::model::{Codes, Crate, Field, Role, Struct, Type, Version};
 use super::names;
 
@@ -95,14 +96,29 @@ fn cargo_toml(krate: &Crate, options: &Options) -> String {
     out
 }
 
-fn doc_attrs(text: &str) -> TokenStream {
-    let text = names::doc_text(text);
+/// Doc attributes for rustdoc markdown (see [`docs`]), one per line.
+fn doc_attrs(markdown: &str) -> TokenStream {
+    let text = markdown.trim();
     if text.is_empty() {
         return TokenStream::new();
     }
-    // One attribute per line, each with the leading space `///` would have.
-    let lines = text.lines().map(|l| format!(" {l}"));
+    // Each line with the leading space `///` would have; blank lines stay blank.
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `#[deprecated]` with the reason, if there is one.
+fn deprecated_attr(reason: Option<&str>) -> TokenStream {
+    match reason {
+        Some(note) => quote! { #[deprecated(note = #note)] },
+        None => TokenStream::new(),
+    }
 }
 
 fn lib_rs(krate: &Crate) -> TokenStream {
@@ -143,7 +159,7 @@ fn version_rs(version: &Version) -> TokenStream {
     let about = format!(
         " API version {}. {}",
         version.api_version,
-        names::doc_text(&version.title)
+        docs::markdown(&version.title)
     );
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
@@ -169,9 +185,12 @@ fn version_rs(version: &Version) -> TokenStream {
         #![doc = #about]
         // Spec names are kept as published (`GetWsTokenReq_Label`); see the naming rules.
         #![allow(non_camel_case_types)]
-        // Spec prose holds bare URLs, which rustdoc would ask to be links, and lines after a
-        // list item that clippy would ask to indent; the prose is Tencent's, kept as written.
-        #![allow(rustdoc::bare_urls, clippy::doc_lazy_continuation)]
+        // Spec prose holds lines after a list item that clippy would ask to indent; the prose
+        // is Tencent's, kept as written.
+        #![allow(clippy::doc_lazy_continuation)]
+        // Disabled members and the requests of retired actions are `#[deprecated]` for users;
+        // the code generated here still has to name them.
+        #![allow(deprecated)]
 
         /// The error codes responses of this version are decoded with.
         pub mod #errors {
@@ -211,6 +230,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         doc += &format!("\n\nThe spec's member `{wire}` is not a field: {why}.");
     }
     let doc = doc_attrs(&doc);
+    let deprecated = deprecated_attr(s.deprecated.as_deref());
     let fields = s.fields.iter().map(|f| field_tokens(s.role, f));
     let all_optional = s.fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(::core::default::Default,));
@@ -234,6 +254,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     };
     quote! {
         #doc
+        #deprecated
         #derives
         pub struct #name {
             #( #fields )*
@@ -255,6 +276,7 @@ fn field_tokens(role: Role, f: &Field) -> TokenStream {
     }
     doc += &format!("Key: `{}`.", f.wire);
     let doc = doc_attrs(&doc);
+    let deprecated = deprecated_attr(f.deprecated.as_deref());
     let ty = type_tokens(&f.ty);
     let ty = if f.optional {
         quote!(::core::option::Option<#ty>)
@@ -272,6 +294,7 @@ fn field_tokens(role: Role, f: &Field) -> TokenStream {
     });
     quote! {
         #doc
+        #deprecated
         #tencent
         #serde
         pub #ident: #ty,

@@ -524,15 +524,20 @@ fn all_spec_prose_renders_without_html_or_bare_urls() {
 
 #[test]
 fn cvm_docs_are_english_then_chinese_with_html_as_markdown() {
-    let Some(data) = shared_data("cvm_docs_are_english_then_chinese_with_html_as_markdown")
-    else {
+    let Some(data) = shared_data("cvm_docs_are_english_then_chinese_with_html_as_markdown") else {
         return;
     };
     let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
     let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
-    assert!(!cvm.contains("&lt;p&gt;") && !cvm.contains("&lt;li&gt;"), "escaped HTML");
+    assert!(
+        !cvm.contains("&lt;p&gt;") && !cvm.contains("&lt;li&gt;"),
+        "escaped HTML"
+    );
     assert!(!cvm.contains("<p>") && !cvm.contains("<br") && !cvm.contains("<li>"));
-    assert!(!cvm.contains("rustdoc::bare_urls"), "no bare URL is left to allow");
+    assert!(
+        !cvm.contains("rustdoc::bare_urls"),
+        "no bare URL is left to allow"
+    );
 
     // Both sites document `Instance`: English first, then the Chinese original.
     let instance = doc_above(cvm, "pub struct Instance {");
@@ -558,8 +563,7 @@ fn cvm_docs_are_english_then_chinese_with_html_as_markdown() {
 
 #[test]
 fn actions_carry_their_docs_example_request_and_error_codes() {
-    let Some(data) = shared_data("actions_carry_their_docs_example_request_and_error_codes")
-    else {
+    let Some(data) = shared_data("actions_carry_their_docs_example_request_and_error_codes") else {
         return;
     };
     let specs = site::product_specs(&data).unwrap();
@@ -590,7 +594,10 @@ fn actions_carry_their_docs_example_request_and_error_codes() {
     let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
     let request = doc_above(cvm, "pub struct DescribeInstancesRequest {");
     assert!(request.contains("```text\n POST / HTTP/1.1"), "{request}");
-    assert!(request.contains("X-TC-Action: DescribeInstances"), "{request}");
+    assert!(
+        request.contains("X-TC-Action: DescribeInstances"),
+        "{request}"
+    );
     assert!(request.contains("- `InvalidFilter`"), "{request}");
     assert_eq!(request, describe_rustdoc_with_header(describe));
 }
@@ -598,7 +605,13 @@ fn actions_carry_their_docs_example_request_and_error_codes() {
 fn describe_rustdoc_with_header(action: &model::Action) -> String {
     format!("The request of `{}`.\n\n{}", action.name, action.rustdoc())
         .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -632,11 +645,8 @@ fn disabled_members_and_retired_actions_are_deprecated() {
     let before = &bmvpc[..at];
     let attributes = &before[before.rfind("///").unwrap()..];
     assert!(
-        attributes.contains("#[deprecated(")
-            && attributes.contains("the status `deprecated`"),
+        attributes.contains("#[deprecated(") && attributes.contains("the status `deprecated`"),
         "{attributes}"
     );
-    assert!(
-        before.contains("**Not online:** the spec gives this action the status `deprecated`"),
-    );
+    assert!(before.contains("**Not online:** the spec gives this action the status `deprecated`"),);
 }

@@ -408,7 +408,9 @@ fn bare_url_len(s: &str) -> Option<usize> {
         .find(|scheme| starts_with_ignore_case(s, scheme))?;
     let mut end = s
         .find(|c: char| {
-            !c.is_ascii_graphic() || matches!(c, '<' | '>' | '"' | '\'' | '`' | '[' | ']' | '\\')
+            // `|` ends a URL: it is a cell boundary in the markdown tables of the prose.
+            !c.is_ascii_graphic()
+                || matches!(c, '<' | '>' | '"' | '\'' | '`' | '[' | ']' | '\\' | '|')
         })
         .unwrap_or(s.len());
     loop {
@@ -1136,6 +1138,10 @@ mod tests {
         assert_eq!(
             markdown("见 https://cloud.tencent.com/document/product/213/4940。详情"),
             "见 <https://cloud.tencent.com/document/product/213/4940>。详情"
+        );
+        assert_eq!(
+            markdown("| a | https://a.test/x| b |"),
+            "| a | <https://a.test/x>| b |"
         );
         assert_eq!(
             markdown("(see https://a.test/x?y=1&z=(2)), done."),

@@ -488,8 +488,9 @@ impl Inline {
 
 #[derive(Debug)]
 struct Table {
-    /// Cells in the first row, once it is written.
-    columns: Option<usize>,
+    /// Whether the first row, the header, is written (with the line under it).
+    header_written: bool,
+    /// The cells of the open row so far.
     cells: usize,
     row_open: bool,
 }
@@ -542,7 +543,7 @@ impl Writer {
 
     fn end_line(&mut self) {
         let line = self.line.trim_end();
-        if line.len() > self.prefix.min(line.len()) || !line.trim().is_empty() {
+        if !line.trim().is_empty() {
             self.out.push_str(line);
             self.out.push('\n');
         }
@@ -706,11 +707,6 @@ impl Writer {
         self.pending = Some(Break::Paragraph);
     }
 
-    /// Ends the block-level context text is in: inline code and markup.
-    fn block_boundary(&mut self) {
-        self.flush_code();
-    }
-
     fn tag(&mut self, tag: &Tag<'_>) {
         if let Some(pre) = &mut self.pre {
             match (tag.name.as_str(), tag.closing) {
@@ -739,11 +735,11 @@ impl Writer {
         }
         match (tag.name.as_str(), tag.closing) {
             ("p" | "div" | "blockquote" | "hr", _) => {
-                self.block_boundary();
+                self.flush_code();
                 self.request_break(Break::Paragraph);
             }
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
-                self.block_boundary();
+                self.flush_code();
                 self.leave_implicit_lists();
                 self.request_break(Break::Paragraph);
                 self.open_inline(Inline::Strong);
@@ -753,11 +749,11 @@ impl Writer {
                 self.request_break(Break::Paragraph);
             }
             ("br", _) => {
-                self.block_boundary();
+                self.flush_code();
                 self.request_break(Break::Line);
             }
             ("ul" | "ol", false) => {
-                self.block_boundary();
+                self.flush_code();
                 let indent = self.indent();
                 self.lists.push(List {
                     ordered: tag.name == "ol",
@@ -770,7 +766,7 @@ impl Writer {
                 self.request_break(Break::Line);
             }
             ("ul" | "ol", true) => {
-                self.block_boundary();
+                self.flush_code();
                 if let Some(at) = self.lists.iter().rposition(|l| !l.implicit) {
                     self.close_inline(0);
                     self.lists.truncate(at);
@@ -779,7 +775,7 @@ impl Writer {
                 }
             }
             ("li", false) => {
-                self.block_boundary();
+                self.flush_code();
                 self.close_inline(0);
                 match self.lists.last_mut() {
                     Some(list) => list.item_open = true,
@@ -803,7 +799,7 @@ impl Writer {
                 self.request_break(Break::Line);
             }
             ("li", true) => {
-                self.block_boundary();
+                self.flush_code();
                 self.close_inline(0);
                 if let Some(list) = self.lists.last_mut() {
                     list.item_open = false;
@@ -812,11 +808,11 @@ impl Writer {
                 self.request_break(Break::Line);
             }
             ("table", false) => {
-                self.block_boundary();
+                self.flush_code();
                 self.leave_implicit_lists();
                 self.request_break(Break::Paragraph);
                 self.table = Some(Table {
-                    columns: None,
+                    header_written: false,
                     cells: 0,
                     row_open: false,
                 });
@@ -825,7 +821,7 @@ impl Writer {
                 self.end_table();
             }
             ("tr", false) => {
-                self.block_boundary();
+                self.flush_code();
                 self.end_row();
                 if self.table.is_some() {
                     self.request_break(Break::Line);
@@ -837,11 +833,11 @@ impl Writer {
                 }
             }
             ("tr", true) => {
-                self.block_boundary();
+                self.flush_code();
                 self.end_row();
             }
             ("td" | "th", false) => {
-                self.block_boundary();
+                self.flush_code();
                 if self.table.as_ref().is_some_and(|t| !t.row_open) {
                     self.tag(&Tag {
                         name: "tr".into(),
@@ -854,7 +850,7 @@ impl Writer {
                 }
             }
             ("td" | "th", true) => {
-                self.block_boundary();
+                self.flush_code();
                 if let Some(table) = &mut self.table {
                     if table.row_open {
                         table.cells += 1;
@@ -865,7 +861,7 @@ impl Writer {
                 }
             }
             ("pre", false) => {
-                self.block_boundary();
+                self.flush_code();
                 self.pre = Some(String::new());
             }
             ("code", false) => self.code = Some(String::new()),
@@ -909,10 +905,8 @@ impl Writer {
         }
         table.row_open = false;
         let cells = table.cells;
-        let first = table.columns.is_none();
-        if first {
-            table.columns = Some(cells.max(1));
-        }
+        let first = !table.header_written;
+        table.header_written = true;
         self.close_inline(0);
         if cells == 0 {
             self.line.push_str(" |");
@@ -929,7 +923,7 @@ impl Writer {
     }
 
     fn end_table(&mut self) {
-        self.block_boundary();
+        self.flush_code();
         self.end_row();
         if self.table.take().is_some() {
             self.request_break(Break::Paragraph);

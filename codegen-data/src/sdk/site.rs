@@ -27,15 +27,17 @@ pub const FOLDERS: [(&str, Site); 2] = [("specs", Site::China), ("specs-en", Sit
 /// The folder of the published examples, named like the spec files.
 pub const EXAMPLES: &str = "specs-examples";
 
-/// The action index of the crate's sources: `(product, vYYYYMMDD)` → action → its codes.
-fn action_error_codes(
-) -> Result<BTreeMap<(String, String), BTreeMap<String, Vec<String>>>, SpecError> {
+/// The error codes of each action of a version: action → its codes, sorted.
+type ActionCodes = BTreeMap<String, Vec<String>>;
+
+/// The action index of the crate's sources: `(product, vYYYYMMDD)` → its actions' codes.
+fn action_error_codes() -> Result<BTreeMap<(String, String), ActionCodes>, SpecError> {
     let path = crate::builtin::actions_path();
     let rows = crate::explain::action_rows(&path, |_| true).map_err(|e| SpecError::Io {
         file: path.clone(),
         message: e.to_string(),
     })?;
-    let mut index: BTreeMap<(String, String), BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    let mut index: BTreeMap<(String, String), ActionCodes> = BTreeMap::new();
     for row in rows {
         let codes = index
             .entry((row.product, row.version))
@@ -96,7 +98,7 @@ pub struct Merged {
     pub examples: BTreeMap<String, String>,
     /// The error codes each action is documented to return (the action index of
     /// `codegen-data/sources`), sorted.
-    pub error_codes: BTreeMap<String, Vec<String>>,
+    pub error_codes: ActionCodes,
 }
 
 impl Merged {

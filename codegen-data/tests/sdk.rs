@@ -650,3 +650,59 @@ fn disabled_members_and_retired_actions_are_deprecated() {
     );
     assert!(before.contains("**Not online:** the spec gives this action the status `deprecated`"),);
 }
+
+/// rustdoc itself, with warnings denied, over the docs of every product of both sites
+/// (each distinct doc once, on an item of a crate with no dependency). Slow (minutes), so
+/// run on demand: `cargo test -p tcapi-codes --test sdk -- --ignored`.
+#[test]
+#[ignore = "runs rustdoc over every generated doc; run with --ignored"]
+fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
+    let Some(data) = shared_data("every_generated_doc_passes_rustdoc_with_warnings_denied") else {
+        return;
+    };
+    let mut docs = std::collections::BTreeSet::new();
+    for (product, specs) in site::product_specs(&data).unwrap() {
+        let plan = model::plan(&product, &specs, &Default::default()).unwrap();
+        for version in plan.versions {
+            docs.extend(version.actions.iter().map(model::Action::rustdoc));
+            for s in version.structs {
+                docs.insert(s.doc);
+                docs.extend(s.fields.into_iter().map(|f| f.doc));
+            }
+        }
+    }
+    // Fields, a thousand to a struct: rustdoc renders one page per struct, not per doc.
+    let mut lib = String::from("#![deny(warnings)]\n");
+    let docs: Vec<&String> = docs.iter().collect();
+    for (i, chunk) in docs.chunks(1000).enumerate() {
+        lib += &format!("pub struct D{i} {{\n");
+        for (j, doc) in chunk.iter().enumerate() {
+            for line in doc.lines() {
+                lib += &format!("#[doc = {:?}]\n", format!(" {line}"));
+            }
+            lib += &format!("pub f{j}: (),\n");
+        }
+        lib += "}\n";
+    }
+    let krate = TempDir::new("sdk-all-docs");
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    krate.write(
+        "Cargo.toml",
+        "[package]\nname = \"all-docs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[workspace]\n",
+    );
+    krate.write("src/lib.rs", &lib);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["doc", "--offline", "--quiet"])
+        .current_dir(krate.path())
+        .env("CARGO_TARGET_DIR", root.join("target/sdk-all-docs"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{}",
+        stderr.chars().take(20_000).collect::<String>()
+    );
+}

@@ -27,6 +27,13 @@ use crate::doc::push_escaped;
 /// The paragraph between the English text and the Chinese original.
 pub const CHINESE_ORIGINAL: &str = "中文原文：";
 
+/// What a version module's docs tell its readers about the two languages.
+pub fn convention() -> String {
+    format!(
+        "Where the international site documents an item too, its doc is the English text first, then the Chinese original after “{CHINESE_ORIGINAL}”."
+    )
+}
+
 /// Where relative links of the spec prose (`/document/api/213/15715`) point.
 const DOCS_SITE: &str = "https://cloud.tencent.com";
 

@@ -157,9 +157,10 @@ fn lib_rs(krate: &Crate) -> TokenStream {
 
 fn version_rs(version: &Version) -> TokenStream {
     let about = format!(
-        " API version {}. {}",
+        " API version {}. {}\n\n{}",
         version.api_version,
-        docs::markdown(&version.title)
+        docs::markdown(&version.title),
+        docs::convention()
     );
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());

@@ -83,6 +83,18 @@ impl Action {
         matches!(self.status.as_deref(), Some("deprecated" | "offline"))
     }
 
+    /// The note of `#[deprecated]` for the action's method and request type, if it is
+    /// retired ([`Action::is_retired`]).
+    pub fn deprecation(&self) -> Option<String> {
+        self.is_retired().then(|| {
+            format!(
+                "the spec gives the action `{}` the status `{}`",
+                self.name,
+                self.status.as_deref().unwrap_or_default()
+            )
+        })
+    }
+
     /// The action's full documentation as rustdoc markdown, for its method (and its request
     /// type): both sites' texts, the status when not online, the example request and the
     /// error codes. See [`docs`] for the conventions.
@@ -272,12 +284,7 @@ fn plan_version(
             example: merged.examples.get(name).cloned(),
             error_codes: merged.error_codes.get(name).cloned().unwrap_or_default(),
         };
-        let retired = action.is_retired().then(|| {
-            format!(
-                "the spec gives the action `{name}` the status `{}`",
-                action.status.as_deref().unwrap_or_default()
-            )
-        });
+        let retired = action.deprecation();
         let request_doc = format!("The request of `{name}`.\n\n{}", action.rustdoc());
         let response_doc = format!(
             "The response of `{name}`.\n\n{}",

@@ -189,9 +189,6 @@ fn version_rs(version: &Version) -> TokenStream {
         // Spec prose holds lines after a list item that clippy would ask to indent; the prose
         // is Tencent's, kept as written.
         #![allow(clippy::doc_lazy_continuation)]
-        // Disabled members and the requests of retired actions are `#[deprecated]` for users;
-        // the code generated here still has to name them.
-        #![allow(deprecated)]
 
         /// The error codes responses of this version are decoded with.
         pub mod #errors {

@@ -144,35 +144,9 @@ impl Catalog {
         code: &str,
         product: Option<&str>,
     ) -> Result<BTreeMap<String, Vec<String>>, Diagnostics> {
-        #[derive(Deserialize)]
-        struct ActionRow {
-            product: String,
-            version: String,
-            action: String,
-            codes: Vec<String>,
-        }
-        let text = std::fs::read_to_string(&self.actions).map_err(|e| {
-            Diagnostic::at(
-                &self.actions,
-                0,
-                0,
-                format!("cannot read the action index: {e}"),
-            )
-        })?;
         let needle = serde_json::to_string(code).unwrap_or_default();
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (i, line) in text.lines().enumerate() {
-            if !line.contains(&needle) {
-                continue;
-            }
-            let row: ActionRow = serde_json::from_str(line).map_err(|e| {
-                Diagnostic::at(
-                    &self.actions,
-                    i + 1,
-                    e.column(),
-                    format!("malformed action row: {}", crate::load::message(&e)),
-                )
-            })?;
+        for row in action_rows(&self.actions, |line| line.contains(&needle))? {
             if product.is_some_and(|p| p != row.product) || !row.codes.iter().any(|c| c == code) {
                 continue;
             }
@@ -188,6 +162,46 @@ impl Catalog {
         }
         Ok(groups)
     }
+}
+
+/// One row of the action index (`tencent-action-error-codes.jsonl`): the error codes an
+/// action is documented to return.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ActionRow {
+    /// The product (`cvm`, its `serviceShortName`).
+    pub product: String,
+    /// The version as `vYYYYMMDD`.
+    pub version: String,
+    /// The action (`DescribeInstances`).
+    pub action: String,
+    /// The codes, as documented.
+    pub codes: Vec<String>,
+}
+
+/// The rows of the action index at `path` whose line passes `keep` (a cheap filter on the
+/// raw text, so that a lookup parses only the lines that can matter).
+pub fn action_rows(
+    path: &Path,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<ActionRow>, Diagnostics> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::at(path, 0, 0, format!("cannot read the action index: {e}")))?;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if !keep(line) {
+            continue;
+        }
+        let row: ActionRow = serde_json::from_str(line).map_err(|e| {
+            Diagnostic::at(
+                path,
+                i + 1,
+                e.column(),
+                format!("malformed action row: {}", crate::load::message(&e)),
+            )
+        })?;
+        rows.push(row);
+    }
+    Ok(rows)
 }
 
 /// Everything `explain` says about a code.

@@ -467,4 +467,298 @@ fn the_benchmark_floor_is_what_the_generator_gives() {
             file.display()
         );
     }
+
+/// The doc comment right above `item` (a line of the generated file, e.g.
+/// `pub struct Instance {`), without the `///`.
+fn doc_above(file: &str, item: &str) -> String {
+    let lines: Vec<&str> = file.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == item)
+        .unwrap_or_else(|| panic!("no `{item}`"));
+    let mut doc: Vec<&str> = lines[..at]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .skip_while(|l| !l.starts_with("///"))
+        .map_while(|l| l.strip_prefix("///"))
+        .collect();
+    doc.reverse();
+    doc.join("\n")
+}
+
+/// Whether `markdown` holds only what renders cleanly: outside code, every `<` opens an
+/// autolink, and every URL is an autolink or a link target. Returns the offending line.
+fn unsafe_line(markdown: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        // Code spans out.
+        let prose: String = line
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, s)| s)
+            .collect();
+        let mut rest = prose.as_str();
+        while let Some(at) = rest.find('<') {
+            let tail = &rest[at + 1..];
+            let autolink = (tail.starts_with("http") || tail.starts_with("mailto:"))
+                && tail
+                    .find('>')
+                    .is_some_and(|end| !tail[..end].contains([' ', '<']));
+            if !autolink {
+                return Some(line.to_owned());
+            }
+            rest = &tail[tail.find('>').unwrap()..];
+        }
+        for (at, _) in prose.match_indices("http") {
+            let before = &prose[..at];
+            let linked = before.ends_with('<') || before.ends_with("](") || before.ends_with("\\");
+            if !linked && prose[at..].starts_with("http") && prose[at..].contains("://") {
+                let url_like = prose[at..].split_once("://").is_some_and(|(scheme, rest)| {
+                    (scheme == "http" || scheme == "https")
+                        && rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+                });
+                if url_like {
+                    return Some(line.to_owned());
+                }
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn all_spec_prose_renders_without_html_or_bare_urls() {
+    let Some(data) = shared_data("all_spec_prose_renders_without_html_or_bare_urls") else {
+        return;
+    };
+    let mut checked = 0;
+    for folder in ["specs", "specs-en"] {
+        for file in spec_files(&data.join(folder)) {
+            let spec = spec::load(&file).unwrap();
+            let actions = spec.actions.values().flat_map(|a| [&a.name, &a.document]);
+            let objects = spec.objects.values().flat_map(|o| {
+                std::iter::once(&o.document).chain(o.members.iter().map(|m| &m.document))
+            });
+            for text in actions.chain(objects) {
+                let markdown = sdk::docs::markdown(text);
+                if let Some(line) = unsafe_line(&markdown) {
+                    panic!(
+                        "{}: {line:?}\nfrom: {text:?}\nto: {markdown:?}",
+                        file.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 200_000, "{checked}");
+}
+
+#[test]
+fn cvm_docs_are_english_then_chinese_with_html_as_markdown() {
+    let Some(data) = shared_data("cvm_docs_are_english_then_chinese_with_html_as_markdown") else {
+        return;
+    };
+    let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
+    let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
+    assert!(
+        !cvm.contains("&lt;p&gt;") && !cvm.contains("&lt;li&gt;"),
+        "escaped HTML"
+    );
+    assert!(!cvm.contains("<p>") && !cvm.contains("<br") && !cvm.contains("<li>"));
+    assert!(
+        !cvm.contains("rustdoc::bare_urls"),
+        "no bare URL is left to allow"
+    );
+
+    // Both sites document `Instance`: English first, then the Chinese original.
+    let instance = doc_above(cvm, "pub struct Instance {");
+    let (english, chinese) = instance
+        .split_once(sdk::docs::CHINESE_ORIGINAL)
+        .unwrap_or_else(|| panic!("{instance}"));
+    assert!(english.contains("instance"), "{instance}");
+    assert!(chinese.contains("实例"), "{instance}");
+
+    // A field whose Chinese doc is HTML: a loose `<li>` list, `<code>` and links.
+    let image_id = doc_above(cvm, "pub image_id: ::std::string::String,");
+    assert!(image_id.contains(sdk::docs::CHINESE_ORIGINAL), "{image_id}");
+    assert!(
+        image_id.contains(
+            "[控制台](https://console.cloud.tencent.com/cvm/image?rid=1&imageType=PUBLIC_IMAGE)"
+        ),
+        "{image_id}"
+    );
+    assert!(image_id.contains("\n - 公共镜像\n"), "{image_id}");
+    assert!(image_id.contains("`ImageId`"), "{image_id}");
+    assert_eq!(unsafe_line(&image_id), None);
+}
+
+#[test]
+fn actions_carry_their_docs_example_request_and_error_codes() {
+    let Some(data) = shared_data("actions_carry_their_docs_example_request_and_error_codes") else {
+        return;
+    };
+    let specs = site::product_specs(&data).unwrap();
+    let plan = model::plan("cvm", &specs["cvm"], &Default::default()).unwrap();
+    let version = &plan.versions[0];
+    let names: Vec<&str> = version.actions.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "sorted by name");
+    let describe = version
+        .actions
+        .iter()
+        .find(|a| a.name == "DescribeInstances")
+        .unwrap();
+    assert_eq!(describe.request, "DescribeInstancesRequest");
+    assert_eq!(describe.response, "DescribeInstancesResponse");
+    assert!(describe.doc.starts_with("查看实例列表"), "{}", describe.doc);
+    assert!(describe
+        .doc_en
+        .as_deref()
+        .is_some_and(|en| en.starts_with("Views the list of instances")));
+    assert!(describe
+        .example
+        .as_deref()
+        .is_some_and(|e| e.contains("X-TC-Action: DescribeInstances")));
+    assert!(describe.error_codes.iter().any(|c| c == "InvalidFilter"));
+    assert!(!describe.is_retired());
+
+    let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
+    let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
+    let request = doc_above(cvm, "pub struct DescribeInstancesRequest {");
+    assert!(request.contains("```text\n POST / HTTP/1.1"), "{request}");
+    assert!(
+        request.contains("X-TC-Action: DescribeInstances"),
+        "{request}"
+    );
+    assert!(request.contains("- `InvalidFilter`"), "{request}");
+    assert_eq!(request, describe_rustdoc_with_header(describe));
+}
+
+fn describe_rustdoc_with_header(action: &model::Action) -> String {
+    format!("The request of `{}`.\n\n{}", action.name, action.rustdoc())
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn disabled_members_and_retired_actions_are_deprecated() {
+    let Some(data) = shared_data("disabled_members_and_retired_actions_are_deprecated") else {
+        return;
+    };
+    let crates = sdk::generate(
+        &data,
+        &["cvm".to_owned(), "bmvpc".to_owned()],
+        &Options::default(),
+    )
+    .unwrap();
+    let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
+    // `StopInstancesRequest.ForceStop` is disabled in the spec.
+    let stop = &cvm[cvm.find("pub struct StopInstancesRequest {").unwrap()..];
+    let field = stop.find("pub force_stop:").unwrap();
+    let attributes = &stop[..field];
+    let attributes = &attributes[attributes.rfind("///").unwrap()..];
+    assert!(
+        attributes.contains("#[deprecated(note = \"the spec disables this member\")]"),
+        "{attributes}"
+    );
+    // Uses inside the crate (derives, methods) raise no warning: nothing to allow.
+    assert!(!cvm.contains("#![allow(deprecated)]"));
+
+    // bmvpc's `AsyncRegisterIps` has the status `deprecated`.
+    let bmvpc = &crates["bmvpc"][Path::new("src/v20180625.rs")];
+    let at = bmvpc.find("pub struct AsyncRegisterIpsRequest {").unwrap();
+    let before = &bmvpc[..at];
+    let attributes = &before[before.rfind("///").unwrap()..];
+    assert!(
+        attributes.contains("#[deprecated(") && attributes.contains("the status `deprecated`"),
+        "{attributes}"
+    );
+    assert!(before.contains("**Not online:** the spec gives this action the status `deprecated`"),);
+}
+
+/// rustdoc itself, with warnings denied, over the docs of every product of both sites
+/// (each distinct doc once, on an item of a crate with no dependency). Slow (minutes), so
+/// run on demand: `cargo test -p tcapi-codes --test sdk -- --ignored`.
+#[test]
+#[ignore = "runs rustdoc over every generated doc; run with --ignored"]
+fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
+    let Some(data) = shared_data("every_generated_doc_passes_rustdoc_with_warnings_denied") else {
+        return;
+    };
+    let mut docs = std::collections::BTreeSet::new();
+    for (product, specs) in site::product_specs(&data).unwrap() {
+        let plan = model::plan(&product, &specs, &Default::default()).unwrap();
+        for version in plan.versions {
+            docs.extend(version.actions.iter().map(model::Action::rustdoc));
+            for s in version.structs {
+                docs.insert(s.doc);
+                docs.extend(s.fields.into_iter().map(|f| f.doc));
+            }
+        }
+    }
+    // Crates of ten thousand docs (rustdoc slows down more than linearly with one crate's
+    // size), as fields a thousand to a struct (one page per struct, not per doc).
+    let docs: Vec<&String> = docs.iter().collect();
+    let workspace = TempDir::new("sdk-all-docs");
+    let mut members = Vec::new();
+    for (c, part) in docs.chunks(10_000).enumerate() {
+        let mut lib = String::from("#![deny(warnings)]\n");
+        for (i, chunk) in part.chunks(1000).enumerate() {
+            lib += &format!("pub struct D{i} {{\n");
+            for (j, doc) in chunk.iter().enumerate() {
+                for line in doc.lines() {
+                    lib += &format!("#[doc = {:?}]\n", format!(" {line}"));
+                }
+                lib += &format!("pub f{j}: (),\n");
+            }
+            lib += "}\n";
+        }
+        let name = format!("docs{c}");
+        std::fs::create_dir_all(workspace.join(&name).join("src")).unwrap();
+        workspace.write(
+            &format!("{name}/Cargo.toml"),
+            &format!("[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n"),
+        );
+        workspace.write(&format!("{name}/src/lib.rs"), &lib);
+        members.push(format!("{name:?}"));
+    }
+    workspace.write(
+        "Cargo.toml",
+        &format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["doc", "--offline", "--quiet", "--workspace"])
+        .current_dir(workspace.path())
+        .env("CARGO_TARGET_DIR", root.join("target/sdk-all-docs"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{}",
+        stderr.chars().take(20_000).collect::<String>()
+    );
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use super::docs;
 use super::model::{Codes, Crate, Field, Idempotency, Role, Struct, Type, Version};
 use super::names;
 
@@ -108,14 +109,29 @@ fn cargo_toml(krate: &Crate, options: &Options) -> String {
     out
 }
 
-fn doc_attrs(text: &str) -> TokenStream {
-    let text = names::doc_text(text);
+/// Doc attributes for rustdoc markdown (see [`docs`]), one per line.
+fn doc_attrs(markdown: &str) -> TokenStream {
+    let text = markdown.trim();
     if text.is_empty() {
         return TokenStream::new();
     }
-    // One attribute per line, each with the leading space `///` would have.
-    let lines = text.lines().map(|l| format!(" {l}"));
+    // Each line with the leading space `///` would have; blank lines stay blank.
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `#[deprecated]` with the reason, if there is one.
+fn deprecated_attr(reason: Option<&str>) -> TokenStream {
+    match reason {
+        Some(note) => quote! { #[deprecated(note = #note)] },
+        None => TokenStream::new(),
+    }
 }
 
 fn lib_rs(krate: &Crate) -> TokenStream {
@@ -154,9 +170,10 @@ fn lib_rs(krate: &Crate) -> TokenStream {
 
 fn version_rs(product: &str, version: &Version) -> TokenStream {
     let about = format!(
-        " API version {}. {}",
+        " API version {}. {}\n\n{}",
         version.api_version,
-        names::doc_text(&version.title)
+        docs::markdown(&version.title),
+        docs::convention()
     );
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
@@ -183,9 +200,9 @@ fn version_rs(product: &str, version: &Version) -> TokenStream {
         #![doc = #about]
         // Spec names are kept as published (`GetWsTokenReq_Label`); see the naming rules.
         #![allow(non_camel_case_types)]
-        // Spec prose holds bare URLs, which rustdoc would ask to be links, and lines after a
-        // list item that clippy would ask to indent; the prose is Tencent's, kept as written.
-        #![allow(rustdoc::bare_urls, clippy::doc_lazy_continuation)]
+        // Spec prose holds lines after a list item that clippy would ask to indent; the prose
+        // is Tencent's, kept as written.
+        #![allow(clippy::doc_lazy_continuation)]
 
         /// The error codes responses of this version are decoded with.
         pub mod #errors {
@@ -227,6 +244,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         doc += &format!("\n\nThe spec's member `{wire}` is not a field: {why}.");
     }
     let doc = doc_attrs(&doc);
+    let deprecated = deprecated_attr(s.deprecated.as_deref());
     let fields = s.fields.iter().map(|f| field_tokens(s, f));
     let all_optional = s.fields.iter().all(|f| f.optional);
     let default = all_optional.then(|| quote!(::core::default::Default,));
@@ -266,6 +284,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     };
     quote! {
         #doc
+        #deprecated
         #derives
         pub struct #name {
             #( #fields )*
@@ -287,6 +306,7 @@ fn field_tokens(s: &Struct, f: &Field) -> TokenStream {
     }
     doc += &format!("Key: `{}`.", f.wire);
     let doc = doc_attrs(&doc);
+    let deprecated = deprecated_attr(f.deprecated.as_deref());
     let ty = type_tokens(&f.ty);
     let ty = if f.optional {
         quote!(::core::option::Option<#ty>)
@@ -313,6 +333,7 @@ fn field_tokens(s: &Struct, f: &Field) -> TokenStream {
     };
     quote! {
         #doc
+        #deprecated
         #tencent
         #serde
         #lenient
@@ -354,16 +375,14 @@ fn client_tokens(service: &str, version: &Version) -> TokenStream {
         let method = format_ident!("{}", a.method);
         let request = Ident::new(&a.request, Span::call_site());
         let response = Ident::new(&a.response, Span::call_site());
-        let mut doc = a.doc.clone();
-        if let Some(status) = &a.status {
-            doc += &format!("\n\nStatus in the spec: {status}.");
-        }
-        doc += &format!("\n\nAction `{}`; see [`{}`] and [`{}`].", a.name, a.request, a.response);
+        let doc = format!(
+            "{}\n\nSends [`{}`]; answers [`{}`].",
+            a.rustdoc(),
+            a.request,
+            a.response
+        );
         let doc = doc_attrs(&doc);
-        let deprecated = a.status.as_ref().map(|status| {
-            let note = format!("the spec marks the action `{}` {status}", a.name);
-            quote!(#[deprecated(note = #note)])
-        });
+        let deprecated = deprecated_attr(a.deprecation().as_deref());
         quote! {
             #doc
             #deprecated

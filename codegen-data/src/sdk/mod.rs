@@ -4,6 +4,7 @@
 //! names and types (the crate's plan), [`emit`] prints the plan as formatted Rust and a
 //! `Cargo.toml`.
 
+pub mod docs;
 pub mod emit;
 pub mod model;
 pub mod names;

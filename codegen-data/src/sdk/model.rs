@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::docs;
 use super::names;
 use super::site::{Merged, Source};
 use super::spec::{Kind, Scalar, Spec, SpecError};
@@ -51,23 +52,66 @@ pub struct Version {
     pub actions: Vec<Action>,
 }
 
-/// One action: a method of the version's `Client` and an `impl tcapi::Action`.
-#[derive(Debug, Clone)]
+/// One action: what its client method needs, docs included.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Action {
-    /// `DescribeInstances`.
+    /// The action (`DescribeInstances`).
     pub name: String,
-    /// The method: `describe_instances`.
-    pub method: String,
-    /// The request type.
-    pub request: String,
-    /// The response type.
-    pub response: String,
-    /// Its documentation (raw spec text).
+    /// Its title and description as rustdoc markdown: the China site's (Chinese) text, or the
+    /// only site's, with a note when only the international site has the action.
     pub doc: String,
-    /// The spec's status when it is not `online` (`deprecated`, `offline`).
+    /// The international site's (English) title and description as rustdoc markdown, where
+    /// both sites document the action.
+    pub doc_en: Option<String>,
+    /// The spec's status (`online`, `deprecated`, `offline`), when it gives one.
     pub status: Option<String>,
+    /// The request type (`DescribeInstancesRequest`).
+    pub request: String,
+    /// The response type (`DescribeInstancesResponse`).
+    pub response: String,
+    /// The first published example request (`specs-examples/`), verbatim: a raw HTTP POST
+    /// with a JSON body, or a URL with form-encoded parameters.
+    pub example: Option<String>,
+    /// The error codes the action is documented to return, sorted.
+    pub error_codes: Vec<String>,
+    /// The method of the version's `Client`: `describe_instances`.
+    pub method: String,
     /// When it is idempotent.
     pub idempotency: Idempotency,
+}
+
+impl Action {
+    /// Whether the spec retires the action (status `deprecated` or `offline`); its request
+    /// type is `#[deprecated]`.
+    pub fn is_retired(&self) -> bool {
+        matches!(self.status.as_deref(), Some("deprecated" | "offline"))
+    }
+
+    /// The note of `#[deprecated]` for the action's method and request type, if it is
+    /// retired ([`Action::is_retired`]).
+    pub fn deprecation(&self) -> Option<String> {
+        self.is_retired().then(|| {
+            format!(
+                "the spec gives the action `{}` the status `{}`",
+                self.name,
+                self.status.as_deref().unwrap_or_default()
+            )
+        })
+    }
+
+    /// The action's full documentation as rustdoc markdown, for its method (and its request
+    /// type): both sites' texts, the status when not online, the example request and the
+    /// error codes. See [`docs`] for the conventions.
+    pub fn rustdoc(&self) -> String {
+        docs::action_doc(&docs::ActionDoc {
+            name: &self.name,
+            doc: &self.doc,
+            doc_en: self.doc_en.as_deref(),
+            status: self.status.as_deref().filter(|s| *s != "online"),
+            example: self.example.as_deref(),
+            error_codes: &self.error_codes,
+        })
+    }
 }
 
 /// When an action may be sent again after a failure that may have executed it.
@@ -123,8 +167,10 @@ pub struct Struct {
     pub name: String,
     /// What it is for.
     pub role: Role,
-    /// Its documentation (raw spec text; emission escapes it).
+    /// Its documentation as rustdoc markdown (English first where both sites document it).
     pub doc: String,
+    /// Why it is `#[deprecated]`, if it is (the request of a retired action).
+    pub deprecated: Option<String>,
     /// Its fields, in the spec's order.
     pub fields: Vec<Field>,
     /// Spec members that cannot be fields, with the reason; emission documents them.
@@ -157,10 +203,12 @@ pub struct Field {
     pub optional: bool,
     /// Whether the spec marks it required.
     pub required: bool,
-    /// Its documentation (raw spec text).
+    /// Its documentation as rustdoc markdown (English first where both sites document it).
     pub doc: String,
-    /// Notes the generator adds (required, date format, disabled...).
+    /// Notes the generator adds (required, date format, disabled...), as rustdoc markdown.
     pub notes: Vec<String>,
+    /// Why it is `#[deprecated]`, if it is (the spec disables the member).
+    pub deprecated: Option<String>,
 }
 
 /// A field's type.
@@ -246,23 +294,44 @@ fn plan_version(
         Codes::Common
     };
 
-    let mut roles: BTreeMap<&str, (Role, String)> = BTreeMap::new();
+    let mut roles: BTreeMap<&str, (Role, String, Option<String>)> = BTreeMap::new();
+    let mut actions = Vec::new();
     for (name, action) in &spec.actions {
-        let status = match action.status.as_deref() {
-            Some(status) if status != "online" => format!("\n\nStatus in the spec: {status}."),
-            _ => String::new(),
+        let text = |title: &str, document: &str| {
+            [title, document]
+                .iter()
+                .filter_map(|t| docs::markdown_opt(t))
+                .collect::<Vec<_>>()
+                .join("\n\n")
         };
-        let about = format!(
-            "{}\n\n{}{status}",
-            action.name.trim(),
-            action.document.trim()
+        let mut doc = text(&action.name, &action.document);
+        if merged.on_china_site && merged.international_only.contains(name) {
+            doc = format!("{INTERNATIONAL_ONLY}\n\n{doc}");
+        }
+        let action = Action {
+            name: name.clone(),
+            doc,
+            doc_en: action.english.as_ref().map(|(t, d)| text(t, d)),
+            status: action.status.clone(),
+            request: action.input.clone(),
+            response: action.output.clone(),
+            example: merged.examples.get(name).cloned(),
+            error_codes: merged.error_codes.get(name).cloned().unwrap_or_default(),
+            method: names::method_name(name),
+            idempotency: Idempotency::Never,
+        };
+        let retired = action.deprecation();
+        let request_doc = format!("The request of `{name}`.\n\n{}", action.rustdoc());
+        let response_doc = format!(
+            "The response of `{name}`.\n\n{}",
+            docs::bilingual(&action.doc, action.doc_en.as_deref())
         );
-        for (object, role, what) in [
-            (&action.input, Role::Request, "The request of"),
-            (&action.output, Role::Response, "The response of"),
+        for (object, role, doc, deprecated) in [
+            (&action.request, Role::Request, request_doc, retired),
+            (&action.response, Role::Response, response_doc, None),
         ] {
-            let doc = format!("{what} `{name}`: {about}");
-            if let Some((previous, _)) = roles.insert(object, (role, doc)) {
+            let object = spec.objects.get_key_value(object).map_or("", |(k, _)| k);
+            if let Some((previous, _, _)) = roles.insert(object, (role, doc, deprecated)) {
                 if previous != role {
                     return Err(invalid(
                         format!("action {name}"),
@@ -271,6 +340,7 @@ fn plan_version(
                 }
             }
         }
+        actions.push(action);
     }
 
     let cyclic = Cycles::of(spec);
@@ -281,9 +351,16 @@ fn plan_version(
             None => format!("object {name}"),
         };
         names::type_name(name).map_err(|m| invalid(at(None), m))?;
-        let (role, mut doc) = match roles.get(name.as_str()) {
-            Some((role, doc)) => (*role, doc.clone()),
-            None => (Role::Model, object.document.clone()),
+        let (role, mut doc, deprecated) = match roles.get(name.as_str()) {
+            Some((role, doc, deprecated)) => (*role, doc.clone(), deprecated.clone()),
+            None => (
+                Role::Model,
+                docs::bilingual(
+                    &docs::markdown(&object.document),
+                    object.document_en.as_deref().map(docs::markdown).as_deref(),
+                ),
+                None,
+            ),
         };
         if merged.on_china_site && merged.international_only.contains(name) {
             doc = format!("{INTERNATIONAL_ONLY}\n\n{doc}");
@@ -349,6 +426,9 @@ fn plan_version(
             if merged.international_only_members.contains(&key) {
                 notes.push(INTERNATIONAL_ONLY.to_owned());
             }
+            let deprecated = member
+                .disabled
+                .then(|| "the spec disables this member".to_owned());
             if member.disabled {
                 notes.push("Disabled in the spec.".to_owned());
             }
@@ -361,14 +441,19 @@ fn plan_version(
                 ty,
                 optional,
                 required: member.required,
-                doc: member.document.clone(),
+                doc: docs::bilingual(
+                    &docs::markdown(&member.document),
+                    member.document_en.as_deref().map(docs::markdown).as_deref(),
+                ),
                 notes,
+                deprecated,
             });
         }
         structs.push(Struct {
             name: name.clone(),
             role,
             doc,
+            deprecated,
             fields,
             left_out,
             in_requests: false,
@@ -383,28 +468,18 @@ fn plan_version(
             field.notes.retain(|n| n != REQUIRED_NOTE);
         }
     }
-    let mut actions = Vec::new();
-    for (name, action) in &spec.actions {
-        let request = structs.iter().find(|s| s.name == action.input);
+    for action in &mut actions {
+        let request = structs.iter().find(|s| s.name == action.request);
         let client_token = request
             .and_then(|r| r.fields.iter().find(|f| f.wire == "ClientToken"))
             .map(|f| f.ident.clone());
-        let idempotency = if names::is_read(name) {
+        action.idempotency = if names::is_read(&action.name) {
             Idempotency::Always
         } else if let Some(field) = client_token {
             Idempotency::WithClientToken { field }
         } else {
             Idempotency::Never
         };
-        actions.push(Action {
-            name: name.clone(),
-            method: names::method_name(name),
-            request: action.input.clone(),
-            response: action.output.clone(),
-            doc: format!("{}\n\n{}", action.name.trim(), action.document.trim()),
-            status: action.status.clone().filter(|s| s != "online"),
-            idempotency,
-        });
     }
     let title = match (&spec.metadata.service_name_cn, &spec.metadata.api_brief) {
         (Some(name), Some(brief)) => format!("{name}: {brief}"),

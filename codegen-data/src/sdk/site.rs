@@ -24,6 +24,33 @@ pub enum Site {
 /// The folders of the two sites, under the data directory.
 pub const FOLDERS: [(&str, Site); 2] = [("specs", Site::China), ("specs-en", Site::International)];
 
+/// The folder of the published examples, named like the spec files.
+pub const EXAMPLES: &str = "specs-examples";
+
+/// The error codes of each action of a version: action → its codes, sorted.
+type ActionCodes = BTreeMap<String, Vec<String>>;
+
+/// The action index of the crate's sources: `(product, vYYYYMMDD)` → its actions' codes.
+fn action_error_codes() -> Result<BTreeMap<(String, String), ActionCodes>, SpecError> {
+    let path = crate::builtin::actions_path();
+    let rows = crate::explain::action_rows(&path, |_| true).map_err(|e| SpecError::Io {
+        file: path.clone(),
+        message: e.to_string(),
+    })?;
+    let mut index: BTreeMap<(String, String), ActionCodes> = BTreeMap::new();
+    for row in rows {
+        let codes = index
+            .entry((row.product, row.version))
+            .or_default()
+            .entry(row.action)
+            .or_default();
+        codes.extend(row.codes);
+        codes.sort();
+        codes.dedup();
+    }
+    Ok(index)
+}
+
 /// A spec as one site publishes it, with its file.
 type Published = (Site, Source, Spec);
 
@@ -67,6 +94,11 @@ pub struct Merged {
     pub international_only: BTreeSet<String>,
     /// Members (`(object, member)`) only the international site defines.
     pub international_only_members: BTreeSet<(String, String)>,
+    /// The first published example request of each action (`specs-examples/`), verbatim.
+    pub examples: BTreeMap<String, String>,
+    /// The error codes each action is documented to return (the action index of
+    /// `codegen-data/sources`), sorted.
+    pub error_codes: ActionCodes,
 }
 
 impl Merged {
@@ -127,15 +159,24 @@ pub fn product_specs(spec_dir: &Path) -> Result<BTreeMap<String, Vec<Merged>>, S
             found.entry(key).or_default().push((site, source, spec));
         }
     }
+    let mut error_codes = action_error_codes()?;
     let mut products: BTreeMap<String, Vec<Merged>> = BTreeMap::new();
-    for ((product, _), mut sites) in found {
+    for ((product, version), mut sites) in found {
         sites.sort_by_key(|(site, _, _)| *site);
         let mut sites = sites.into_iter();
         if let Some(first) = sites.next() {
-            products
-                .entry(product)
-                .or_default()
-                .push(merge(first, sites));
+            let mut merged = merge(first, sites);
+            let examples = spec_dir
+                .join(EXAMPLES)
+                .join(crate::builtin::file_name_of(merged.file()));
+            merged.examples =
+                super::docs::example_requests(&examples).map_err(|message| SpecError::Io {
+                    file: examples.clone(),
+                    message,
+                })?;
+            let key = (product.clone(), super::names::version_module(&version));
+            merged.error_codes = error_codes.remove(&key).unwrap_or_default();
+            products.entry(product).or_default().push(merged);
         }
     }
     Ok(products)
@@ -150,6 +191,8 @@ fn merge(first: Published, others: impl Iterator<Item = Published>) -> Merged {
         on_china_site: first_site == Site::China,
         international_only: BTreeSet::new(),
         international_only_members: BTreeSet::new(),
+        examples: BTreeMap::new(),
+        error_codes: BTreeMap::new(),
         spec: Spec {
             metadata: spec.metadata.clone(),
             actions: BTreeMap::new(),
@@ -169,9 +212,12 @@ fn merge(first: Published, others: impl Iterator<Item = Published>) -> Merged {
     for (_, source, other) in others {
         merged.sources.push(source);
         for (name, action) in other.actions {
-            if !merged.spec.actions.contains_key(&name) {
-                merged.international_only.insert(name.clone());
-                merged.spec.actions.insert(name, action);
+            match merged.spec.actions.get_mut(&name) {
+                Some(china) => china.english = Some((action.name, action.document)),
+                None => {
+                    merged.international_only.insert(name.clone());
+                    merged.spec.actions.insert(name, action);
+                }
             }
         }
         for (name, object) in other.objects {
@@ -181,8 +227,12 @@ fn merge(first: Published, others: impl Iterator<Item = Published>) -> Merged {
                     merged.spec.objects.insert(name, object);
                 }
                 Some(china) => {
+                    china.document_en = Some(object.document);
                     for mut member in object.members {
-                        if china.members.iter().all(|m| m.name != member.name) {
+                        if let Some(same) = china.members.iter_mut().find(|m| m.name == member.name)
+                        {
+                            same.document_en = Some(member.document);
+                        } else {
                             merged
                                 .international_only_members
                                 .insert((name.clone(), member.name.clone()));

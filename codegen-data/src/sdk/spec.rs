@@ -54,6 +54,10 @@ pub struct Action {
     /// `online`, `deprecated`, `offline`; absent in the international specs.
     #[serde(default)]
     pub status: Option<String>,
+    /// The international site's `name` and `document`, where it also defines the action
+    /// (set when the sites are merged).
+    #[serde(skip)]
+    pub english: Option<(String, String)>,
 }
 
 /// One object: a request, a response or a nested structure.
@@ -63,6 +67,10 @@ pub struct Object {
     pub document: String,
     /// Its members, in the spec's order.
     pub members: Vec<Member>,
+    /// The international site's `document`, where it also defines the object (set when the
+    /// sites are merged).
+    #[serde(skip)]
+    pub document_en: Option<String>,
 }
 
 /// One member of an object.
@@ -93,6 +101,10 @@ pub struct Member {
     /// An example value, as text (often a placeholder such as `无`, "none"); not emitted.
     #[serde(default)]
     pub example: Option<String>,
+    /// The international site's `document`, where it also defines the member (set when the
+    /// sites are merged).
+    #[serde(skip)]
+    pub document_en: Option<String>,
 }
 
 /// A member's `type`.

@@ -20,6 +20,7 @@ mod response;
 pub mod client;
 pub mod clock;
 pub mod form;
+pub mod paginate;
 pub mod retry;
 #[cfg(feature = "sign")]
 pub mod sign;
@@ -39,6 +40,7 @@ pub use error::{
 };
 pub use hint::RetryHint;
 pub use model::Model;
+pub use paginate::{Paginated, Paging};
 pub use response::TencentResponse;
 pub use tcapi_macros::{error_codes, Model, TencentResponse};
 

@@ -7,10 +7,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::{run, texts, TempDir};
-use tcapi_codes::sdk::{self, model, names, site, spec, Options, SpecError};
+use tcapi_codes::sdk::{self, model, names, paging, site, spec, Options, SpecError};
 
 /// The reference data folder, or `None` (with a loud note) where it is absent.
 fn shared_data(test: &str) -> Option<PathBuf> {
@@ -424,4 +425,59 @@ fn generated_aiart_compiles_against_the_runtime() {
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+/// How each action of every product-version pages, by inference alone, and the plan of the
+/// actions a test looks at.
+fn paging_census(data: &Path) -> (BTreeMap<String, usize>, BTreeMap<String, Option<paging::Paging>>) {
+    let specs = site::product_specs(data).unwrap();
+    let mut counts = BTreeMap::new();
+    let mut found = BTreeMap::new();
+    for (product, merged) in &specs {
+        let plan = model::plan(product, merged, &Default::default()).unwrap();
+        for version in &plan.versions {
+            for action in &version.actions {
+                let style = match &action.paging {
+                    None => "none",
+                    Some(p) => match (&p.style, &p.total) {
+                        (paging::Style::Offset { .. }, _) => "offset",
+                        (paging::Style::PageNumber { first: 0, .. }, _) => "page (from 0)",
+                        (paging::Style::PageNumber { .. }, _) => "page (from 1)",
+                        (paging::Style::Token { .. }, _) => "token",
+                    },
+                };
+                *counts.entry(style.to_owned()).or_default() += 1;
+                let key = format!("{product} {} {}", version.api_version, action.name);
+                found.insert(key, action.paging.clone());
+            }
+        }
+    }
+    (counts, found)
+}
+
+#[test]
+fn paging_is_inferred_across_every_spec() {
+    let Some(data) = shared_data("paging_is_inferred_across_every_spec") else {
+        return;
+    };
+    let (counts, found) = paging_census(&data);
+    eprintln!("paging inferred over specs/ and specs-en/ (merged): {counts:?}");
+    let paging = |key: &str| found.get(key).unwrap_or_else(|| panic!("no action {key}"));
+    for (key, n) in counts.iter() {
+        let _ = (key, n);
+    }
+    let _ = paging;
+}
+#[test]
+fn zz_dump() {
+    let Some(data) = shared_data("x") else { return };
+    let (_, found) = paging_census(&data);
+    for (k, p) in &found {
+        if let Some(p) = p {
+            let a = k.rsplit(' ').next().unwrap();
+            if !names::is_read(a) {
+                eprintln!("NONREAD {k} {:?} items={}", p.style, p.items.wire);
+            }
+        }
+    }
 }

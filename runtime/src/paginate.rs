@@ -218,6 +218,11 @@ pub fn page_items<T>(items: &Option<Vec<T>>) -> &[T] {
 
 #[cfg(feature = "client")]
 pub use self::stream::PageError;
+/// The stream trait of [`Client::pages`](crate::client::Client::pages) and
+/// [`Client::items`](crate::client::Client::items), from `futures-core`; use the
+/// `StreamExt` of `futures-util` or `tokio-stream` to consume them.
+#[cfg(feature = "client")]
+pub use futures_core::Stream;
 
 #[cfg(feature = "client")]
 mod stream {

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names;
+use super::paging::{self, Paging};
 use super::site::{Merged, Source};
 use super::spec::{Kind, Scalar, Spec, SpecError};
 
@@ -68,6 +69,8 @@ pub struct Action {
     pub status: Option<String>,
     /// When it is idempotent.
     pub idempotency: Idempotency,
+    /// How it pages, if it does ([`paging`]).
+    pub paging: Option<Paging>,
 }
 
 /// When an action may be sent again after a failure that may have executed it.
@@ -383,6 +386,7 @@ fn plan_version(
             doc: format!("{}\n\n{}", action.name.trim(), action.document.trim()),
             status: action.status.clone().filter(|s| s != "online"),
             idempotency,
+            paging: paging::infer(spec, action, &structs),
         });
     }
     let title = match (&spec.metadata.service_name_cn, &spec.metadata.api_brief) {

@@ -499,7 +499,11 @@ fn paginated_impl(action: &Action, paging: &Paging) -> TokenStream {
             quote!(Offset),
             position_methods(&number, &field(offset), &field(limit)),
         ),
-        Style::PageNumber { number: page, size, first } => (
+        Style::PageNumber {
+            number: page,
+            size,
+            first,
+        } => (
             quote!(PageNumber { first: #first }),
             position_methods(&number, &field(page), &field(size)),
         ),

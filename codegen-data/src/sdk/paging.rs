@@ -153,7 +153,10 @@ impl<'a> Side<'a> {
     }
 
     fn spec_member(&self, wire: &str) -> Option<&'a spec::Member> {
-        self.object.members.iter().find(|m| m.name == wire && !m.disabled)
+        self.object
+            .members
+            .iter()
+            .find(|m| m.name == wire && !m.disabled)
     }
 
     /// The enabled list members.
@@ -414,9 +417,10 @@ impl Overrides {
                         Role::Request => &action.input,
                         Role::Response => &action.output,
                     };
-                    let found = merged.spec.objects.get(object).and_then(|o| {
-                        o.members.iter().find(|m| m.name == *wire && !m.disabled)
-                    });
+                    let found =
+                        merged.spec.objects.get(object).and_then(|o| {
+                            o.members.iter().find(|m| m.name == *wire && !m.disabled)
+                        });
                     match found {
                         None => {
                             return Err(invalid(format!(
@@ -426,7 +430,7 @@ impl Overrides {
                         }
                         Some(m) if m.kind != *kind => {
                             return Err(invalid(format!(
-                                "`{object}.{wire}` is a {}, not a {}{}",
+                                "`{object}.{wire}` is of type `{}`, not `{}`{}",
                                 m.kind.as_str(),
                                 kind.as_str(),
                                 version_note(merged)
@@ -536,7 +540,10 @@ impl Entry {
             ("next_token", self.next_token.is_some()),
         ];
         let given = |allowed: &[&str]| -> Result<(), String> {
-            match named.iter().find(|(key, set)| *set && !allowed.contains(key)) {
+            match named
+                .iter()
+                .find(|(key, set)| *set && !allowed.contains(key))
+            {
                 Some((key, _)) => Err(format!("`{key}` does not apply here")),
                 None => Ok(()),
             }
@@ -562,14 +569,22 @@ impl Entry {
             }
             "page" => {
                 given(&["style", "items", "total", "number", "size", "first"])?;
-                members.push((Role::Request, Self::or(&self.number, "PageNumber"), Kind::Int));
+                members.push((
+                    Role::Request,
+                    Self::or(&self.number, "PageNumber"),
+                    Kind::Int,
+                ));
                 members.push((Role::Request, Self::or(&self.size, "PageSize"), Kind::Int));
             }
             _ => {
                 given(&["style", "items", "token", "next_token"])?;
                 let token = Self::or(&self.token, "NextToken");
                 members.push((Role::Request, token, Kind::String));
-                members.push((Role::Response, Self::or(&self.next_token, token), Kind::String));
+                members.push((
+                    Role::Response,
+                    Self::or(&self.next_token, token),
+                    Kind::String,
+                ));
             }
         }
         Ok(members)

@@ -12,6 +12,21 @@ use serde_json::{json, Map, Value};
 use tcapi::{Action, CommonCode, Error, ErrorCode, Paginated, Paging};
 use tcapi_testserver::{Fault, TestServer};
 
+/// `impl Action` for a request of the test service `things`: a read.
+macro_rules! read_action {
+    ($request:ty, $action:literal, $response:ty) => {
+        impl Action for $request {
+            const SERVICE: &'static str = "things";
+            const VERSION: &'static str = "2020-01-01";
+            const ACTION: &'static str = $action;
+            type Response = $response;
+            fn idempotent(&self) -> bool {
+                true
+            }
+        }
+    };
+}
+
 /// `ListThings`: Offset/Limit with a TotalCount, the items are numbers.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -29,15 +44,7 @@ struct ListThingsResponse {
     pub request_id: String,
 }
 
-impl Action for ListThingsRequest {
-    const SERVICE: &'static str = "things";
-    const VERSION: &'static str = "2020-01-01";
-    const ACTION: &'static str = "ListThings";
-    type Response = ListThingsResponse;
-    fn idempotent(&self) -> bool {
-        true
-    }
-}
+read_action!(ListThingsRequest, "ListThings", ListThingsResponse);
 
 // The same glue the generator emits.
 impl Paginated for ListThingsRequest {
@@ -79,15 +86,7 @@ struct BrowseThingsResponse {
     pub request_id: String,
 }
 
-impl Action for BrowseThingsRequest {
-    const SERVICE: &'static str = "things";
-    const VERSION: &'static str = "2020-01-01";
-    const ACTION: &'static str = "BrowseThings";
-    type Response = BrowseThingsResponse;
-    fn idempotent(&self) -> bool {
-        true
-    }
-}
+read_action!(BrowseThingsRequest, "BrowseThings", BrowseThingsResponse);
 
 impl Paginated for BrowseThingsRequest {
     type Item = u64;
@@ -127,15 +126,7 @@ struct ScanThingsResponse {
     pub request_id: String,
 }
 
-impl Action for ScanThingsRequest {
-    const SERVICE: &'static str = "things";
-    const VERSION: &'static str = "2020-01-01";
-    const ACTION: &'static str = "ScanThings";
-    type Response = ScanThingsResponse;
-    fn idempotent(&self) -> bool {
-        true
-    }
-}
+read_action!(ScanThingsRequest, "ScanThings", ScanThingsResponse);
 
 impl Paginated for ScanThingsRequest {
     type Item = u64;

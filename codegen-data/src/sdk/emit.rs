@@ -450,27 +450,22 @@ fn paging_tokens(version: &Version) -> TokenStream {
             quote!(#[deprecated(note = #note)])
         });
         let error = quote!(::tcapi::Error<#errors::#code>);
-        quote! {
-            #pages_doc
-            #deprecated
-            #[inline]
-            pub fn #pages(
-                &self,
-                request: &#request,
-            ) -> impl ::tcapi::paginate::Stream<Item = ::core::result::Result<#response, #error>> + ::core::marker::Unpin {
-                self.client.pages(request)
+        let stream = |doc: TokenStream, name: Ident, element: TokenStream, via: Ident| {
+            quote! {
+                #doc
+                #deprecated
+                #[inline]
+                pub fn #name(
+                    &self,
+                    request: &#request,
+                ) -> impl ::tcapi::paginate::Stream<Item = ::core::result::Result<#element, #error>> + ::core::marker::Unpin {
+                    self.client.#via(request)
+                }
             }
-
-            #items_doc
-            #deprecated
-            #[inline]
-            pub fn #items(
-                &self,
-                request: &#request,
-            ) -> impl ::tcapi::paginate::Stream<Item = ::core::result::Result<#item, #error>> + ::core::marker::Unpin {
-                self.client.items(request)
-            }
-        }
+        };
+        let pages = stream(pages_doc, pages, quote!(#response), format_ident!("pages"));
+        let items = stream(items_doc, items, item, format_ident!("items"));
+        quote!(#pages #items)
     });
     quote! {
         #( #impls )*

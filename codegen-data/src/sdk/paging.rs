@@ -345,21 +345,12 @@ struct File {
 impl Overrides {
     /// Reads and parses the override file at `file`.
     pub fn load(file: &Path) -> Result<Overrides, SpecError> {
-        let text = std::fs::read_to_string(file).map_err(|e| SpecError::Io {
-            file: file.to_owned(),
-            message: e.to_string(),
-        })?;
-        Overrides::parse(file, &text)
+        Overrides::parse(file, &spec::read(file)?)
     }
 
     /// Parses the text of an override file (`file` names it in errors).
     pub fn parse(file: &Path, text: &str) -> Result<Overrides, SpecError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let parsed: File = serde_path_to_error::deserialize(de).map_err(|e| SpecError::Syntax {
-            file: file.to_owned(),
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })?;
+        let parsed: File = spec::from_json(file, text)?;
         Ok(Overrides {
             file: file.to_owned(),
             entries: parsed.overrides,

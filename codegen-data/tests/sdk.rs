@@ -7,10 +7,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::{run, texts, TempDir};
-use tcapi_codes::sdk::{self, model, names, site, spec, Options, SpecError};
+use tcapi_codes::sdk::{self, model, names, paging, site, spec, Options, SpecError};
 
 /// The reference data folder, or `None` (with a loud note) where it is absent.
 fn shared_data(test: &str) -> Option<PathBuf> {
@@ -761,4 +762,504 @@ fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
         "{}",
         stderr.chars().take(20_000).collect::<String>()
     );
+
+/// How each action of every product-version pages, by inference alone, and the plan of the
+/// actions a test looks at.
+fn paging_census(
+    data: &Path,
+) -> (
+    BTreeMap<String, usize>,
+    BTreeMap<String, Option<paging::Paging>>,
+) {
+    let specs = site::product_specs(data).unwrap();
+    let mut counts = BTreeMap::new();
+    let mut found = BTreeMap::new();
+    for (product, merged) in &specs {
+        let plan = model::plan(product, merged, &Default::default()).unwrap();
+        for version in &plan.versions {
+            for action in &version.actions {
+                let style = match &action.paging {
+                    None => "none",
+                    Some(p) => match (&p.style, &p.total) {
+                        (paging::Style::Offset { .. }, _) => "offset",
+                        (paging::Style::PageNumber { first: 0, .. }, _) => "page (from 0)",
+                        (paging::Style::PageNumber { .. }, _) => "page (from 1)",
+                        (paging::Style::Token { .. }, _) => "token",
+                    },
+                };
+                *counts.entry(style.to_owned()).or_default() += 1;
+                let key = format!("{product} {} {}", version.api_version, action.name);
+                found.insert(key, action.paging.clone());
+            }
+        }
+    }
+    (counts, found)
+}
+
+fn style_of(found: &BTreeMap<String, Option<paging::Paging>>, key: &str) -> Option<paging::Paging> {
+    found
+        .get(key)
+        .unwrap_or_else(|| panic!("no action {key}"))
+        .clone()
+}
+
+fn member(wire: &str, ident: &str) -> paging::Member {
+    paging::Member {
+        wire: wire.into(),
+        ident: ident.into(),
+    }
+}
+
+#[test]
+fn paging_is_inferred_across_every_spec() {
+    let Some(data) = shared_data("paging_is_inferred_across_every_spec") else {
+        return;
+    };
+    let (counts, found) = paging_census(&data);
+    // The report of the inference over both sites; the override file corrects a few.
+    eprintln!("paging inferred over specs/ and specs-en/ (merged): {counts:?}");
+    assert!(counts["offset"] > 1700, "{counts:?}");
+    assert!(counts["page (from 1)"] > 200, "{counts:?}");
+    assert!(counts["page (from 0)"] > 20, "{counts:?}");
+    assert!(counts["token"] > 100, "{counts:?}");
+
+    let cvm = style_of(&found, "cvm 2017-03-12 DescribeInstances").unwrap();
+    assert_eq!(
+        cvm.style,
+        paging::Style::Offset {
+            offset: member("Offset", "offset"),
+            limit: member("Limit", "limit")
+        }
+    );
+    assert_eq!(cvm.items, member("InstanceSet", "instance_set"));
+    assert_eq!(cvm.total, Some(member("TotalCount", "total_count")));
+    assert_eq!(
+        cvm.item,
+        model::Type::Object {
+            name: "Instance".into(),
+            boxed: false
+        }
+    );
+    // Disabled members are ignored: ccc's Offset/Limit and TelCdrs are switched off, its
+    // PageNumber documents "从 0 开始".
+    let ccc = style_of(&found, "ccc 2020-02-10 DescribeTelCdr").unwrap();
+    assert_eq!(ccc.items.wire, "TelCdrList");
+    assert!(
+        matches!(ccc.style, paging::Style::PageNumber { first: 0, .. }),
+        "{ccc:?}"
+    );
+    // Tokens: the same name, or `Next` + the name.
+    let tag = style_of(&found, "tag 2018-08-13 GetTags").unwrap();
+    assert!(
+        matches!(&tag.style, paging::Style::Token { token, next } if token.wire == "PaginationToken" && next.wire == "PaginationToken"),
+        "{tag:?}"
+    );
+    assert_eq!(tag.total, None, "a token stream has no total");
+    let wav = style_of(&found, "wav 2021-01-29 QueryActivityList").unwrap();
+    assert!(
+        matches!(&wav.style, paging::Style::Token { token, next } if token.wire == "Cursor" && next.wire == "NextCursor"),
+        "{wav:?}"
+    );
+    // Not inferred: five lists (cls), two styles at once (billing), no total (sms).
+    assert_eq!(style_of(&found, "cls 2020-10-16 SearchLog"), None);
+    assert_eq!(
+        style_of(&found, "billing 2018-07-09 DescribeBillDetail"),
+        None
+    );
+    assert_eq!(
+        style_of(&found, "sms 2021-01-11 DescribeSmsTemplateList"),
+        None
+    );
+}
+
+#[test]
+fn the_paging_override_file_holds_and_corrects_the_inference() {
+    let Some(data) = shared_data("the_paging_override_file_holds_and_corrects_the_inference")
+    else {
+        return;
+    };
+    let overrides = paging::Overrides::load(&paging::overrides_path()).unwrap();
+    assert!(!overrides.entries().is_empty());
+    assert!(overrides.entries().iter().all(|e| e.reason.len() > 20));
+    let mut specs = site::product_specs(&data).unwrap();
+    overrides.check(&specs).unwrap();
+    let plan = |specs: &mut BTreeMap<String, Vec<site::Merged>>, product: &str| {
+        let mut plan = model::plan(
+            product,
+            &specs.remove(product).unwrap(),
+            &Default::default(),
+        )
+        .unwrap();
+        overrides.apply(&mut plan).unwrap();
+        plan
+    };
+    let action = |plan: &model::Crate, name: &str| {
+        plan.versions
+            .iter()
+            .flat_map(|v| &v.actions)
+            .find(|a| a.name == name)
+            .unwrap()
+            .paging
+            .clone()
+    };
+    // A total that is not one: ecm's TotalCount is the page's length.
+    let ecm = plan(&mut specs, "ecm");
+    let instances = action(&ecm, "DescribeInstances").unwrap();
+    assert_eq!(instances.total, None);
+    assert_eq!(instances.items.wire, "InstanceSet");
+    // Two lists: the one that pages is named.
+    let cdb = plan(&mut specs, "cdb");
+    let databases = action(&cdb, "DescribeDatabases").unwrap();
+    assert_eq!(databases.items.wire, "Items");
+    assert_eq!(databases.item, model::Type::String);
+    assert_eq!(databases.total, Some(member("TotalCount", "total_count")));
+    // An obsolete token: waf pages by a page number from 0 with another size member.
+    let waf = plan(&mut specs, "waf");
+    assert_eq!(
+        action(&waf, "SearchAttackLog").unwrap().style,
+        paging::Style::PageNumber {
+            number: member("Page", "page"),
+            size: member("Count", "count"),
+            first: 0
+        }
+    );
+}
+
+/// A spec of product `x` with one action per paging case.
+fn paging_spec() -> String {
+    use serde_json::{json, Value};
+    let m = |name: &str, kind: &str, member: &str| json!({"name": name, "type": kind, "member": member, "document": ""});
+    let disabled = |mut v: Value| {
+        v["disabled"] = json!(true);
+        v
+    };
+    let documented = |mut v: Value, doc: &str| {
+        v["document"] = json!(doc);
+        v
+    };
+    let request_id = m("RequestId", "string", "string");
+    let offset = [m("Offset", "int", "uint64"), m("Limit", "int", "int64")];
+    let cases: Vec<(&str, Vec<Value>, Vec<Value>)> = vec![
+        (
+            "ListOffset",
+            offset.to_vec(),
+            vec![m("TotalCount", "int", "int64"), m("Nodes", "list", "Node")],
+        ),
+        (
+            "ListPages",
+            vec![
+                documented(m("PageNo", "int", "int64"), "页码，从 0 开始"),
+                m("PageSize", "int", "int64"),
+            ],
+            vec![m("Total", "int", "uint64"), m("Names", "list", "string")],
+        ),
+        (
+            "ListPagesFromOne",
+            vec![
+                m("PageIndex", "int", "int64"),
+                m("PageSize", "int", "int64"),
+            ],
+            vec![m("TotalCnt", "int", "int64"), m("Names", "list", "string")],
+        ),
+        (
+            "ListCursor",
+            vec![m("Cursor", "string", "string")],
+            vec![
+                m("NextCursor", "string", "string"),
+                m("Numbers", "list", "int64"),
+            ],
+        ),
+        (
+            "ListTwoLists",
+            offset.to_vec(),
+            vec![
+                m("TotalCount", "int", "int64"),
+                m("Nodes", "list", "Node"),
+                m("Kinds", "list", "string"),
+            ],
+        ),
+        (
+            "ListTwoStyles",
+            vec![
+                offset[0].clone(),
+                offset[1].clone(),
+                m("NextToken", "string", "string"),
+            ],
+            vec![
+                m("TotalCount", "int", "int64"),
+                m("NextToken", "string", "string"),
+                m("Nodes", "list", "Node"),
+            ],
+        ),
+        (
+            "ListDisabled",
+            vec![
+                disabled(offset[0].clone()),
+                disabled(offset[1].clone()),
+                m("PageNumber", "int", "int64"),
+                m("PageSize", "int", "int64"),
+            ],
+            vec![
+                m("TotalCount", "int", "int64"),
+                disabled(m("OldNodes", "list", "Node")),
+                m("Nodes", "list", "Node"),
+            ],
+        ),
+        (
+            "ListNoTotal",
+            offset.to_vec(),
+            vec![m("Nodes", "list", "Node")],
+        ),
+    ];
+    let mut actions = serde_json::Map::new();
+    let mut objects = serde_json::Map::new();
+    for (name, request, mut response) in cases {
+        response.push(request_id.clone());
+        actions.insert(
+            name.into(),
+            json!({"name": name, "document": "", "input": format!("{name}Request"), "output": format!("{name}Response")}),
+        );
+        objects.insert(
+            format!("{name}Request"),
+            json!({"document": "", "members": request}),
+        );
+        objects.insert(
+            format!("{name}Response"),
+            json!({"document": "", "members": response}),
+        );
+    }
+    objects.insert(
+        "Node".into(),
+        json!({"document": "", "members": [m("Id", "string", "string")]}),
+    );
+    json!({
+        "metadata": {"serviceShortName": "x", "apiVersion": "2020-01-01"},
+        "actions": actions,
+        "objects": objects,
+    })
+    .to_string()
+}
+
+fn paging_of(plan: &model::Crate, action: &str) -> Option<paging::Paging> {
+    plan.versions[0]
+        .actions
+        .iter()
+        .find(|a| a.name == action)
+        .unwrap()
+        .paging
+        .clone()
+}
+
+#[test]
+fn paging_inference_rules() {
+    let plan = plan_of(&paging_spec(), None);
+    let offset = paging_of(&plan, "ListOffset").unwrap();
+    assert_eq!(
+        offset.style,
+        paging::Style::Offset {
+            offset: member("Offset", "offset"),
+            limit: member("Limit", "limit")
+        }
+    );
+    assert_eq!(offset.total, Some(member("TotalCount", "total_count")));
+    assert_eq!(offset.items, member("Nodes", "nodes"));
+
+    let pages = paging_of(&plan, "ListPages").unwrap();
+    assert_eq!(
+        pages.style,
+        paging::Style::PageNumber {
+            number: member("PageNo", "page_no"),
+            size: member("PageSize", "page_size"),
+            first: 0
+        },
+        "the docs say pages count from 0"
+    );
+    assert_eq!(pages.item, model::Type::String);
+    let from_one = paging_of(&plan, "ListPagesFromOne").unwrap();
+    assert!(matches!(
+        from_one.style,
+        paging::Style::PageNumber { first: 1, .. }
+    ));
+    assert_eq!(from_one.total, Some(member("TotalCnt", "total_cnt")));
+
+    let cursor = paging_of(&plan, "ListCursor").unwrap();
+    assert_eq!(
+        cursor.style,
+        paging::Style::Token {
+            token: member("Cursor", "cursor"),
+            next: member("NextCursor", "next_cursor")
+        }
+    );
+    assert_eq!(cursor.item, model::Type::I64);
+
+    let disabled = paging_of(&plan, "ListDisabled").unwrap();
+    assert!(matches!(disabled.style, paging::Style::PageNumber { .. }));
+    assert_eq!(
+        disabled.items.wire, "Nodes",
+        "the disabled list is not a candidate"
+    );
+
+    for unsure in ["ListTwoLists", "ListTwoStyles", "ListNoTotal"] {
+        assert_eq!(paging_of(&plan, unsure), None, "{unsure}");
+    }
+    for (doc, zero) in [
+        ("页码，从 0 开始", true),
+        ("默认0，从0开始", true),
+        ("当前页数，默认为0， 注意", true),
+        ("Page number, starting from 0.", true),
+        ("页码，从1开始", false),
+        ("当前页面索引", false),
+    ] {
+        assert_eq!(paging::counts_from_zero(doc), zero, "{doc}");
+    }
+}
+
+/// The specs of product `x` from [`paging_spec`], by product as the override check reads
+/// them, and its plan.
+fn paging_specs() -> (BTreeMap<String, Vec<site::Merged>>, model::Crate) {
+    let dir = TempDir::new("sdk-paging");
+    std::fs::create_dir_all(dir.join("specs")).unwrap();
+    dir.write("specs/x-v20200101.json", &paging_spec());
+    let specs = site::product_specs(dir.path()).unwrap();
+    let plan = model::plan("x", &specs["x"], &Default::default()).unwrap();
+    (specs, plan)
+}
+
+fn overrides(entries: &str) -> Result<paging::Overrides, SpecError> {
+    let text = format!(r#"{{"overrides": [{entries}]}}"#);
+    paging::Overrides::parse(Path::new("sdk-paging.json"), &text)
+}
+
+#[test]
+fn paging_overrides_force_off_name_members_and_reject_mistakes() {
+    let (specs, plan) = paging_specs();
+    let entries = r#"
+        {"product": "x", "action": "ListOffset", "off": true, "reason": "not paging"},
+        {"product": "x", "version": "2020-01-01", "action": "ListTwoLists", "style": "offset",
+         "items": "Nodes", "total": "TotalCount", "reason": "Kinds are the filter values"},
+        {"product": "x", "action": "ListTwoStyles", "style": "token", "items": "Nodes",
+         "reason": "the token is the documented way"}
+    "#;
+    let good = overrides(entries).unwrap();
+    good.check(&specs).unwrap();
+    let mut applied = plan.clone();
+    good.apply(&mut applied).unwrap();
+    assert_eq!(paging_of(&applied, "ListOffset"), None);
+    let two_lists = paging_of(&applied, "ListTwoLists").unwrap();
+    assert_eq!(two_lists.items, member("Nodes", "nodes"));
+    assert_eq!(two_lists.total, Some(member("TotalCount", "total_count")));
+    assert_eq!(
+        paging_of(&applied, "ListTwoStyles").unwrap().style,
+        paging::Style::Token {
+            token: member("NextToken", "next_token"),
+            next: member("NextToken", "next_token")
+        }
+    );
+
+    let bad = [
+        (
+            r#"{"product": "y", "action": "ListOffset", "off": true, "reason": "r"}"#,
+            "no product `y`",
+        ),
+        (
+            r#"{"product": "x", "version": "2021-01-01", "action": "ListOffset", "off": true, "reason": "r"}"#,
+            "has no version 2021-01-01",
+        ),
+        (
+            r#"{"product": "x", "action": "ListMissing", "off": true, "reason": "r"}"#,
+            "has no action `ListMissing`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListTwoLists", "style": "offset", "items": "Things", "reason": "r"}"#,
+            "`ListTwoListsResponse` has no member `Things`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListTwoLists", "style": "offset", "items": "TotalCount", "reason": "r"}"#,
+            "`ListTwoListsResponse.TotalCount` is of type `int`, not `list`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListTwoLists", "style": "page", "items": "Nodes", "reason": "r"}"#,
+            "`ListTwoListsRequest` has no member `PageNumber`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListDisabled", "style": "offset", "items": "Nodes", "reason": "r"}"#,
+            "`ListDisabledRequest` has no member `Offset`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListOffset", "off": true, "items": "Nodes", "reason": "r"}"#,
+            "`items` does not apply here",
+        ),
+        (
+            r#"{"product": "x", "action": "ListCursor", "style": "token", "items": "Numbers", "total": "X", "reason": "r"}"#,
+            "`total` does not apply here",
+        ),
+        (
+            r#"{"product": "x", "action": "ListOffset", "reason": "r"}"#,
+            "needs `off: true`, or a `style`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListOffset", "style": "cursor", "items": "Nodes", "reason": "r"}"#,
+            "unknown style `cursor`",
+        ),
+        (
+            r#"{"product": "x", "action": "ListOffset", "off": true, "reason": " "}"#,
+            "the reason is empty",
+        ),
+        (
+            r#"{"product": "x", "action": "ListOffset", "off": true, "reason": "r"},
+               {"product": "x", "action": "ListOffset", "off": true, "reason": "r"}"#,
+            "a second entry for the same action",
+        ),
+    ];
+    for (entry, expected) in bad {
+        let error = overrides(entry)
+            .unwrap()
+            .check(&specs)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("sdk-paging.json: override of "),
+            "{error}"
+        );
+        assert!(error.contains(expected), "{error}\nexpected: {expected}");
+    }
+    let syntax = overrides(r#"{"product": "x", "action": "A", "of": true, "reason": "r"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        syntax.contains("sdk-paging.json") && syntax.contains("overrides[0]"),
+        "{syntax}"
+    );
+
+    // An entry that changes nothing is stale.
+    let stale = overrides(
+        r#"{"product": "x", "action": "ListNoTotal", "off": true, "reason": "not paging"}"#,
+    )
+    .unwrap();
+    stale.check(&specs).unwrap();
+    let error = stale.apply(&mut plan.clone()).unwrap_err().to_string();
+    assert!(error.contains("changes nothing"), "{error}");
+}
+
+#[test]
+fn paging_glue_and_methods_are_emitted_for_cvm() {
+    let Some(data) = shared_data("paging_glue_and_methods_are_emitted_for_cvm") else {
+        return;
+    };
+    let crates = sdk::generate(&data, &["cvm".to_owned()], &Options::default()).unwrap();
+    let cvm = &crates["cvm"][Path::new("src/v20170312.rs")];
+    for expected in [
+        "impl ::tcapi::Paginated for DescribeInstancesRequest {",
+        "type Item = Instance;",
+        "const PAGING: ::tcapi::Paging = ::tcapi::Paging::Offset;",
+        "::tcapi::__private::page_items(&response.instance_set)",
+        "::tcapi::__private::PageNumberField::get(&response.total_count)",
+        "pub fn describe_instances_pages(",
+        "pub fn describe_instances_items(",
+        "::core::result::Result<Instance, ::tcapi::Error<errors::Code>>",
+    ] {
+        assert!(cvm.contains(expected), "missing: {expected}");
+    }
+    // Actions that do not page get neither.
+    assert!(!cvm.contains("fn run_instances_pages"));
 }

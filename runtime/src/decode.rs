@@ -81,8 +81,8 @@ use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Vis
 
 use self::derived::{Derived, MissingDeserializer};
 pub use self::object::{
-    deserialize_object, has_client_token, key_index, lenient, visit_slot, ListSlot, Object, ObjectSlot, OptionSlot,
-    OtherSlot, Slot,
+    deserialize_object, has_client_token, key_index, lenient, visit_slot, Object, ObjectSlot, OptionSlot,
+    Slot,
 };
 use self::driver::run;
 pub use self::generic::{decode, decode_with, Decoded};

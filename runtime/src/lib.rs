@@ -22,6 +22,7 @@ pub mod clock;
 #[cfg(feature = "credentials")]
 pub mod credentials;
 pub mod form;
+pub mod paginate;
 pub mod retry;
 #[cfg(feature = "sign")]
 pub mod sign;
@@ -41,6 +42,7 @@ pub use error::{
 };
 pub use hint::RetryHint;
 pub use model::Model;
+pub use paginate::{Paginated, Paging};
 pub use response::TencentResponse;
 pub use tcapi_macros::{error_codes, Model, TencentResponse};
 

@@ -16,3 +16,6 @@ pub use crate::decode::{
     FieldError, Fields, Object, ObjectSlot, OptionSlot, RequestIdField, RequestIdSlot, Slot,
 };
 pub use crate::{Error, TencentResponse};
+
+// The glue of `tcapi::Paginated` impls.
+pub use crate::paginate::{page_items, PageNumberField, PageTokenField};

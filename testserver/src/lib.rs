@@ -92,6 +92,8 @@ macro_rules! action {
     };
 }
 
+mod handlers;
+
 #[rustfmt::skip] // generated: tests/actions_generated.rs keeps it byte for byte
 mod actions;
 mod connections;
@@ -409,11 +411,32 @@ struct State {
     identity: Identity,
     inspection: received::Inspection,
     connections: connections::ConnectionCount,
+    handlers: handlers::Handlers,
 }
 
 /// Locks ignoring poisoning: counters stay usable after a panicking test thread.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The error an injected `fault` answers, if it answers one; `execute` runs for a fault
+/// that executes the action before failing.
+fn injected_error(fault: Option<Fault>, execute: impl FnOnce()) -> Result<(), ApiError> {
+    match fault {
+        Some(Fault::Throttle) => Err(api_error(
+            "RequestLimitExceeded",
+            "Request limit exceeded (injected).",
+        )),
+        Some(Fault::ApiError { code, message }) => Err(ApiError { code, message }),
+        Some(Fault::InternalError) => {
+            execute();
+            Err(api_error(
+                "InternalError",
+                "An internal error occurred (injected).",
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// An API 3.0 error answer.
@@ -545,6 +568,7 @@ impl State {
             identity: Identity::default(),
             inspection: received::Inspection::new(),
             connections: connections::ConnectionCount::default(),
+            handlers: handlers::Handlers::default(),
         }
     }
 
@@ -820,6 +844,10 @@ impl State {
             return self.assume_role(version, &parameters(method, query, body)?);
         }
 
+        if let Some(handler) = self.handler(action_name) {
+            let params = parameters(method, query, body)?;
+            return self.answer_with_handler(&handler, action_name, &params, fault);
+        }
         let action = ACTIONS
             .iter()
             .find(|action| action.service == service && action.name == action_name)
@@ -851,25 +879,7 @@ impl State {
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty());
 
-        match fault {
-            Some(Fault::Throttle) => {
-                return Err(api_error(
-                    "RequestLimitExceeded",
-                    "Request limit exceeded (injected).",
-                ));
-            }
-            Some(Fault::ApiError { code, message }) => {
-                return Err(ApiError { code, message });
-            }
-            Some(Fault::InternalError) => {
-                self.execute(action, client_token);
-                return Err(api_error(
-                    "InternalError",
-                    "An internal error occurred (injected).",
-                ));
-            }
-            _ => {}
-        }
+        injected_error(fault, || self.execute(action, client_token))?;
         // A ClientToken executed before is answered as done without executing it again.
         self.execute(action, client_token);
         let mut answer: Value =

@@ -1,13 +1,14 @@
 //! The SDK generator: one crate per product from Tencent's API specs, in stages, one file
 //! each: [`spec`] reads a spec file into typed structs, [`site`] merges the China site's
 //! spec with the international site's, [`names`] holds every naming rule, [`model`] decides
-//! names and types (the crate's plan), [`emit`] prints the plan as formatted Rust and a
+//! names and types (the crate's plan), [`paging`] decides which actions page, [`emit`] prints the plan as formatted Rust and a
 //! `Cargo.toml`.
 
 pub mod docs;
 pub mod emit;
 pub mod model;
 pub mod names;
+pub mod paging;
 pub mod site;
 pub mod spec;
 
@@ -92,12 +93,16 @@ pub fn generate(
     } else {
         products.to_vec()
     };
+    let paging = paging::Overrides::load(&paging::overrides_path())?;
+    paging.check(&all)?;
     let mut out = BTreeMap::new();
     for product in wanted {
         let specs = all
             .remove(&product)
             .ok_or_else(|| GenerateError::UnknownProduct(product.clone()))?;
-        let plan = model::plan(&product, &specs, &tables)?;
+        let mut plan = model::plan(&product, &specs, &tables)?;
+        paging.apply(&mut plan)?;
+        paging::check_method_names(&plan)?;
         let files = emit::crate_files(&plan, options).map_err(|message| GenerateError::Emit {
             product: product.clone(),
             message,

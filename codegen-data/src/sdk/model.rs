@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::docs;
 use super::names;
+use super::paging::{self, Paging};
 use super::site::{Merged, Source};
 use super::spec::{Kind, Scalar, Spec, SpecError};
 
@@ -78,6 +79,8 @@ pub struct Action {
     pub method: String,
     /// When it is idempotent.
     pub idempotency: Idempotency,
+    /// How it pages, if it does ([`paging`]).
+    pub paging: Option<Paging>,
 }
 
 impl Action {
@@ -319,6 +322,7 @@ fn plan_version(
             error_codes: merged.error_codes.get(name).cloned().unwrap_or_default(),
             method: names::method_name(name),
             idempotency: Idempotency::Never,
+            paging: None,
         };
         let retired = action.deprecation();
         let request_doc = format!("The request of `{name}`.\n\n{}", action.rustdoc());
@@ -480,6 +484,9 @@ fn plan_version(
         } else {
             Idempotency::Never
         };
+        if let Some(spec_action) = spec.actions.get(&action.name) {
+            action.paging = paging::infer(spec, spec_action, &structs);
+        }
     }
     let title = match (&spec.metadata.service_name_cn, &spec.metadata.api_brief) {
         (Some(name), Some(brief)) => format!("{name}: {brief}"),

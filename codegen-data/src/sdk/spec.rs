@@ -275,23 +275,35 @@ pub fn parse_file_name(name: &str) -> Option<(&str, &str)> {
 
 /// Reads and checks one spec file.
 pub fn load(file: &Path) -> Result<Spec, SpecError> {
-    let text = std::fs::read_to_string(file).map_err(|e| SpecError::Io {
-        file: file.to_owned(),
-        message: e.to_string(),
-    })?;
-    parse(file, &text)
+    parse(file, &read(file)?)
 }
 
 /// Parses and checks the text of a spec; `file` only names it in errors.
 pub fn parse(file: &Path, text: &str) -> Result<Spec, SpecError> {
+    let spec: Spec = from_json(file, text)?;
+    check(file, &spec)?;
+    Ok(spec)
+}
+
+/// The text of `file`.
+pub(super) fn read(file: &Path) -> Result<String, SpecError> {
+    std::fs::read_to_string(file).map_err(|e| SpecError::Io {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// JSON `text` (of `file`) as a `T`; a mismatch names its path in the JSON.
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &str,
+) -> Result<T, SpecError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let spec: Spec = serde_path_to_error::deserialize(de).map_err(|e| SpecError::Syntax {
+    serde_path_to_error::deserialize(de).map_err(|e| SpecError::Syntax {
         file: file.to_owned(),
         path: e.path().to_string(),
         message: e.into_inner().to_string(),
-    })?;
-    check(file, &spec)?;
-    Ok(spec)
+    })
 }
 
 /// The cross-references serde cannot see.

@@ -11,6 +11,11 @@ fn main() {
     println!("cargo::rerun-if-env-changed=TCAPI_REQUIRE_UI_TESTS");
     println!("cargo::rerun-if-env-changed=RUSTC");
     println!("cargo::rustc-check-cfg=cfg(ui_toolchain)");
+    // The README's first example uses a generated crate (tcapi-cvm), which tcapi cannot
+    // depend on: its doctest compiles here (`src/lib.rs`), where this cfg is set, and to
+    // nothing in tcapi's own doctests, where it is not.
+    println!("cargo::rustc-check-cfg=cfg(tcapi_sdk_crates)");
+    println!("cargo::rustc-cfg=tcapi_sdk_crates");
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
     let version = Command::new(&rustc)
         .arg("--version")

@@ -45,7 +45,8 @@ use crate::clock::{parse_http_date, unix_now, ClockSkew};
 use crate::retry::{self, Attempt, Idempotency, PlannedRetry, RetryAction, RetryPolicy};
 use crate::sign::{ApiCall, Body, Credentials, CredentialsError, ProvideCredentials};
 use crate::{
-    Action, Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
+    Action, Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError,
+    TransportErrorKind,
 };
 
 /// The default endpoint; `{service}` is replaced by the service name.

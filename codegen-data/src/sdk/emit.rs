@@ -234,7 +234,8 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     let serde_crate = "::tcapi::__private::serde";
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
-    let std_derives = quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default);
+    let std_derives =
+        quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default);
     // What every type has, then what the `serde` feature adds: a request (and what it
     // contains) always serializes; a model always deserializes (its `Model` derive).
     let derives = match s.role {
@@ -292,11 +293,15 @@ fn field_tokens(s: &Struct, f: &Field) -> TokenStream {
     let tencent = (s.role != Role::Request).then(|| quote!(#[tencent(rename = #wire)]));
     let mut serde = vec![quote!(rename = #wire)];
     if f.optional {
-        serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+        serde.push(quote!(
+            skip_serializing_if = "::core::option::Option::is_none"
+        ));
     }
     // Deserializing (the `serde` feature, or a model's derive) reads scalars leniently.
-    let lenient = matches!(f.ty, Type::Bool | Type::I64 | Type::U64 | Type::F64 | Type::String)
-        && s.role != Role::Model;
+    let lenient = matches!(
+        f.ty,
+        Type::Bool | Type::I64 | Type::U64 | Type::F64 | Type::String
+    ) && s.role != Role::Model;
     let lenient = lenient.then(|| {
         let default = f.optional.then(|| quote!(default,));
         quote!(#[cfg_attr(feature = "serde", serde(#default deserialize_with = "::tcapi::__private::lenient"))])
@@ -370,11 +375,23 @@ fn client_tokens(service: &str, version: &Version) -> TokenStream {
             }
         }
     });
+    let requests = version
+        .actions
+        .iter()
+        .map(|a| Ident::new(&a.request, Span::call_site()));
     let client_doc = format!(
         " A client of `{service}` version {api_version}: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding)."
     );
     quote! {
         #( #impls )*
+
+        /// Calls `visitor` with every request type of this version: a hook for tests that
+        /// check each action against its published examples.
+        #[doc(hidden)]
+        #[cfg(feature = "serde")]
+        pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
+            #( visitor.visit::<#requests>(); )*
+        }
 
         #[doc = #client_doc]
         #[cfg(feature = "client")]

@@ -123,6 +123,9 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         "Requests and responses of the Tencent Cloud API product `{}`, one module per API version (each behind the Cargo feature of its name).",
         krate.product
     );
+    // `rustfmt::skip`: the modules are printed by prettyplease, whose layout is not
+    // rustfmt's, and `cargo fmt --all` in a workspace that path-depends on a generated crate
+    // formats it too; the committed files must stay exactly what the generator prints.
     let modules = krate.versions.iter().map(|v| {
         let module = Ident::new(&v.module, Span::call_site());
         let feature = &v.module;
@@ -130,6 +133,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]
+            #[rustfmt::skip]
             pub mod #module;
         }
     });

@@ -15,9 +15,12 @@ use tcapi_tests::Compared;
 
 mod generated;
 
-/// [`tcapi_tests::compare`] for the response of each action of a product, by action name.
+/// [`tcapi_tests::compare`] for one response type.
+type Compare = fn(&[u8]) -> Result<Compared, String>;
+
+/// [`Compare`] for the response of each action of a product, by action name.
 #[derive(Default)]
-struct Responses(BTreeMap<&'static str, fn(&[u8]) -> Result<Compared, String>>);
+struct Responses(BTreeMap<&'static str, Compare>);
 
 impl ActionVisitor for Responses {
     fn visit<A>(&mut self)

@@ -37,11 +37,14 @@ const COMMON_PARAMETERS: &[&str] = &[
     "Language",
 ];
 
+/// A request's flattened form: `(key, value)` pairs.
+type Pairs = Vec<(String, String)>;
+
 /// What one request type can do with an example.
 #[derive(Clone, Copy)]
 struct Checks {
     /// Loads the request and serializes it back, as JSON and as form pairs.
-    round_trip: fn(Value) -> Result<(Value, Vec<(String, String)>), String>,
+    round_trip: fn(Value) -> Result<(Value, Pairs), String>,
     /// Decodes a response body through the derive.
     decode: fn(&[u8]) -> Decoded,
 }
@@ -56,9 +59,7 @@ enum Decoded {
     Failed(String),
 }
 
-fn round_trip<A: Action + DeserializeOwned>(
-    input: Value,
-) -> Result<(Value, Vec<(String, String)>), String> {
+fn round_trip<A: Action + DeserializeOwned>(input: Value) -> Result<(Value, Pairs), String> {
     let request: A = serde_json::from_value(input).map_err(|e| format!("does not load: {e}"))?;
     let json = serde_json::to_value(&request).map_err(|e| format!("does not serialize: {e}"))?;
     let pairs = tcapi::form::to_pairs(&request).map_err(|e| format!("no form: {e}"))?;
@@ -215,7 +216,7 @@ impl Spec {
 }
 
 /// An example's request, as JSON, and whether it was given as a form.
-fn example_request(input: &str) -> Result<(Value, Option<Vec<(String, String)>>), String> {
+fn example_request(input: &str) -> Result<(Value, Option<Pairs>), String> {
     let url = input.trim_start().starts_with("http");
     if let Some((_, query)) = input.split_once('?').filter(|_| url) {
         let pairs: Vec<(String, String)> = query

@@ -55,3 +55,15 @@ pub trait Action: Serialize {
     /// (the service executes each token at most once).
     fn idempotent(&self) -> bool;
 }
+
+/// What a generated version module's hidden `__visit_actions` (feature `serde`) calls once
+/// per request type of the version, so that a test can check every action against the
+/// published examples without a hand-kept list of types.
+#[doc(hidden)]
+pub trait ActionVisitor {
+    /// Called with one request type (its response has the `serde` feature's impls too).
+    fn visit<A>(&mut self)
+    where
+        A: Action + serde::de::DeserializeOwned,
+        A::Response: Serialize + serde::de::DeserializeOwned;
+}

@@ -51,7 +51,8 @@ use crate::sign::{
     ApiCall, Authentication, Body, Credentials, CredentialsError, ProvideCredentials,
 };
 use crate::{
-    Action, Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
+    Action, Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError,
+    TransportErrorKind,
 };
 
 mod endpoint;

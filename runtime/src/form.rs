@@ -166,7 +166,10 @@ mod tests {
     #[test]
     fn a_request_must_be_an_object() {
         let e = to_pairs(&[1, 2]).unwrap_err();
-        assert_eq!(e.to_string(), "a request must serialize to an object, not a list");
+        assert_eq!(
+            e.to_string(),
+            "a request must serialize to an object, not a list"
+        );
     }
 
     #[test]

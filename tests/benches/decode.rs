@@ -13,7 +13,6 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 use tcapi::{ApiError, Decoded, Error, ErrorCode, TencentResponse};
-use tcapi_tests::models::{aiart, billing, cdwpg, lke};
 use tcapi_tests::Wrapper;
 
 fn fixture(path: &str) -> Vec<u8> {
@@ -262,37 +261,37 @@ where
 }
 
 fn benches(c: &mut Criterion) {
-    success::<lke::DescribeAppAgentListResponse>(
+    success::<tcapi_lke::v20231130::DescribeAppAgentListResponse>(
         c,
         "lke-DescribeAppAgentList-39KB",
         "seed-examples/lke/DescribeAppAgentList__1.json",
     );
-    success::<billing::DescribeAllocationMonthOverviewResponse>(
+    success::<tcapi_billing::v20180709::DescribeAllocationMonthOverviewResponse>(
         c,
         "billing-DescribeAllocationMonthOverview-21KB",
         "seed-examples/billing/DescribeAllocationMonthOverview__1.json",
     );
-    success::<billing::DescribeAllocateConditionsResponse>(
+    success::<tcapi_billing::v20180709::DescribeAllocateConditionsResponse>(
         c,
         "billing-DescribeAllocateConditions-20KB",
         "seed-examples/billing/DescribeAllocateConditions__1.json",
     );
-    success::<billing::DescribeAllocationBillConditionsResponse>(
+    success::<tcapi_billing::v20180709::DescribeAllocationBillConditionsResponse>(
         c,
         "billing-DescribeAllocationBillConditions-14KB",
         "seed-examples/billing/DescribeAllocationBillConditions__1.json",
     );
-    success::<lke::DescribeWorkflowRunResponse>(
+    success::<tcapi_lke::v20231130::DescribeWorkflowRunResponse>(
         c,
         "lke-DescribeWorkflowRun-14KB",
         "seed-examples/lke/DescribeWorkflowRun__1.json",
     );
-    success::<cdwpg::DescribeInstancesResponse>(
+    success::<tcapi_cdwpg::v20201230::DescribeInstancesResponse>(
         c,
         "cdwpg-DescribeInstances",
         "seed-examples/cdwpg/DescribeInstances__1.json",
     );
-    success::<aiart::TextToImageLiteResponse>(
+    success::<tcapi_aiart::v20221229::TextToImageLiteResponse>(
         c,
         "aiart-TextToImageLite-small",
         "seed-examples/aiart/TextToImageLite__1.json",

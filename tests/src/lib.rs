@@ -1,20 +1,21 @@
-//! Test support for the `tcapi` workspace.
-//!
-//! [`models`] holds response types for every action of the six seed products that has a
-//! recorded example body, generated from `fixtures/apispec/` by `tests/models_generated.rs`
-//! (`TCAPI_BLESS=1 cargo test -p tcapi-tests --test models_generated` rewrites them). Each
-//! response type derives both `serde::Deserialize` and `tcapi::TencentResponse`, so tests and
-//! benchmarks can compare the derive with plain serde on the same struct.
+//! Test support for the `tcapi` workspace: decoding one body several ways ([`compare`]) and
+//! the UI suites' notice. The response types under test are the generated SDK crates' (the
+//! tests' dev-dependencies on `sdk/`), whose `serde` feature gives them `Deserialize` and
+//! `Serialize` beside the derive, so tests and benchmarks can compare the derive with plain
+//! serde on the same struct.
 #![forbid(unsafe_code)]
 
-use std::fmt::Debug;
-
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tcapi::TencentResponse;
 
-#[rustfmt::skip] // generated
-pub mod models;
+// The README is tcapi's crate documentation, but its first example needs a generated crate,
+// which tcapi cannot depend on (tcapi-cvm depends on tcapi): its examples are compiled here
+// too, against the dev-dependencies, with the cfg (from build.rs) that turns that one on.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
 
 /// `{"Response": T}` decoded by plain serde: the floor of the benchmarks, with no error
 /// detection at all.
@@ -25,21 +26,21 @@ pub struct Wrapper<T> {
     pub Response: T,
 }
 
-/// What [`compare`] found for one body.
+/// What [`compare`] found for one body: each decoded value serialized back to JSON.
 #[derive(Debug)]
 pub struct Compared {
-    /// `Debug` of the value `#[derive(TencentResponse)]` decoded.
-    pub derived: String,
-    /// `Debug` of the value plain serde decoded from `{"Response": T}`.
-    pub serde: String,
-    /// `Debug` of the value `tcapi::decode` decoded through `T`'s serde implementation.
-    pub decoded: String,
+    /// The value `#[derive(TencentResponse)]` decoded.
+    pub derived: Value,
+    /// The value plain serde decoded from `{"Response": T}`.
+    pub serde: Value,
+    /// The value `tcapi::decode` decoded through `T`'s serde implementation.
+    pub decoded: Value,
     /// The request id the derive reported.
     pub request_id: Option<String>,
 }
 
 /// Decodes `body` with the derive and with plain serde.
-pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(
+pub fn compare<T: TencentResponse + DeserializeOwned + Serialize>(
     body: &[u8],
 ) -> Result<Compared, String> {
     let derived = T::from_slice(body).map_err(|e| format!("derive: {e}"))?;
@@ -49,10 +50,11 @@ pub fn compare<T: TencentResponse + DeserializeOwned + Debug>(
         return Err(format!("decode: request id {:?}", decoded.request_id()));
     }
     let plain: Wrapper<T> = serde_json::from_slice(body).map_err(|e| format!("serde: {e}"))?;
+    let json = |value: &T| serde_json::to_value(value).map_err(|e| format!("serialize: {e}"));
     Ok(Compared {
-        derived: format!("{derived:?}"),
-        serde: format!("{:?}", plain.Response),
-        decoded: format!("{:?}", decoded.data()),
+        derived: json(&derived)?,
+        serde: json(&plain.Response)?,
+        decoded: json(decoded.data())?,
         request_id: derived.request_id().map(str::to_owned),
     })
 }

@@ -62,7 +62,10 @@ fn reads_every_kind_of_field() {
     let placement = first.placement.as_ref().unwrap();
     assert_eq!(placement.zone.as_deref(), Some("ap-guangzhou-3"));
     assert_eq!(placement.project_id, Some(0));
-    assert_eq!(first.tags.as_deref(), Some(&["a".to_owned(), "b".to_owned()][..]));
+    assert_eq!(
+        first.tags.as_deref(),
+        Some(&["a".to_owned(), "b".to_owned()][..])
+    );
     assert_eq!(first.extra, Some(serde_json::json!({"Any": [1]})));
     assert_eq!(
         first.parent.as_ref().unwrap().instance_id.as_deref(),

@@ -1,26 +1,8 @@
 //! Paging through a generated crate: cvm's `DescribeInstances` over loopback, with the
 //! generated `impl tcapi::Paginated` and `Client::describe_instances_pages`/`_items`.
-//!
-//! The generated crates (`sdk/`) are written by `cargo run -p tcapi-codes -- sdk` and are not
-//! committed yet, so this compiles the cvm module from `sdk/cvm` when it is there (see
-//! `build.rs`) and says loudly that it skipped when not. Once `sdk/` is committed, depend on
-//! `tcapi-cvm` and replace the `mod cvm` below with `use tcapi_cvm::v20170312 as cvm;`.
 
-#[cfg(not(sdk_cvm))]
-#[test]
-fn generated_cvm_pages_over_loopback() {
-    eprintln!(
-        "SKIPPED generated_cvm_pages_over_loopback: sdk/cvm is not generated; run \
-         `cargo run -p tcapi-codes -- sdk --spec-dir ../shared/data --out sdk cvm` first"
-    );
-}
+use tcapi_cvm::v20170312 as cvm;
 
-#[cfg(sdk_cvm)]
-#[allow(clippy::all, clippy::pedantic, dead_code, deprecated)]
-#[path = "../../sdk/cvm/src/v20170312.rs"]
-mod cvm;
-
-#[cfg(sdk_cvm)]
 #[tokio::test]
 async fn generated_cvm_pages_over_loopback() {
     use std::sync::{Arc, Mutex};

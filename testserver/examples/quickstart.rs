@@ -19,55 +19,11 @@ use tcapi::client::{Client, RetryEvent};
 use tcapi::retry::{Jitter, RetryPolicy};
 use tcapi::sign::Credentials;
 use tcapi::{Error, ErrorCode};
+use tcapi_aiart::v20221229::{
+    self as aiart, QueryTextToImageJobRequest, QueryTextToImageJobResponse, TextToImageLiteRequest,
+};
+use tcapi_billing::v20180709::{self as billing, DescribeAccountBalanceRequest, PayDealsRequest};
 use tcapi_testserver::{Fault, TestServer};
-
-/// The error codes of AI Art, from the built-in table.
-#[tcapi::error_codes(product = "aiart")]
-pub enum AiartCode {}
-
-/// Billing `DescribeAccountBalance`.
-#[derive(Debug, tcapi::TencentResponse)]
-pub struct DescribeAccountBalanceResponse {
-    /// Available balance, in cents.
-    pub balance: Option<i64>,
-    /// The account.
-    pub uin: Option<i64>,
-    /// The RequestId.
-    pub request_id: String,
-}
-
-/// AI Art `TextToImageLite`.
-#[derive(Debug, tcapi::TencentResponse)]
-#[tencent(codes = AiartCode)]
-pub struct TextToImageLiteResponse {
-    /// The URL of the image.
-    pub result_image: Option<String>,
-    /// The seed used.
-    pub seed: Option<i64>,
-    /// The RequestId.
-    pub request_id: String,
-}
-
-/// AI Art `QueryTextToImageJob`.
-#[derive(Debug, tcapi::TencentResponse)]
-#[tencent(codes = AiartCode)]
-pub struct QueryTextToImageJobResponse {
-    /// The job's status.
-    pub job_status_msg: Option<String>,
-    /// The images.
-    pub result_image: Option<Vec<String>>,
-    /// The RequestId.
-    pub request_id: String,
-}
-
-/// Billing `PayDeals`.
-#[derive(Debug, tcapi::TencentResponse)]
-pub struct PayDealsResponse {
-    /// The orders paid.
-    pub order_ids: Option<Vec<String>>,
-    /// The RequestId.
-    pub request_id: String,
-}
 
 fn print_retry(event: &RetryEvent) {
     println!(
@@ -151,17 +107,15 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
         .on_retry(print_retry)
         .build()?;
 
+    let billing = billing::Client::new(client.clone());
+    let aiart = aiart::Client::new(client.clone());
+
     println!("1. A signed call: billing DescribeAccountBalance");
-    let balance: DescribeAccountBalanceResponse = client
-        .call(
-            "billing",
-            "2018-07-09",
-            "DescribeAccountBalance",
-            &json!({}),
-        )
+    let balance = billing
+        .describe_account_balance(&DescribeAccountBalanceRequest::default())
         .await?;
     println!(
-        "    ok: balance {:?}, uin {:?}, RequestId {}\n",
+        "    ok: balance {:?}, uin {:?}, RequestId {:?}\n",
         balance.balance, balance.uin, balance.request_id
     );
 
@@ -170,13 +124,16 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
     );
     server.inject(Fault::Throttle);
     server.inject(Fault::Throttle);
-    let image: TextToImageLiteResponse = client
-        .call(
-            "aiart",
-            "2022-12-29",
-            "TextToImageLite",
-            &json!({ "Prompt": "rain, bamboo forest" }),
-        )
+    let image = aiart
+        .text_to_image_lite(&TextToImageLiteRequest {
+            prompt: "rain, bamboo forest".into(),
+            negative_prompt: None,
+            resolution: None,
+            seed: None,
+            logo_add: None,
+            logo_param: None,
+            rsp_img_type: None,
+        })
         .await?;
     println!(
         "    ok after 3 attempts: image {}, seed {:?}\n",
@@ -186,22 +143,19 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("3. The local clock 10 minutes ahead of the server's: learned from its Date header");
     server.set_clock_offset(-600);
-    let balance: DescribeAccountBalanceResponse = client
-        .call(
-            "billing",
-            "2018-07-09",
-            "DescribeAccountBalance",
-            &json!({}),
-        )
+    let balance = billing
+        .describe_account_balance(&DescribeAccountBalanceRequest::default())
         .await?;
     println!(
-        "    ok: clock offset learned {} s, RequestId {}\n",
-        client.clock_offset(),
+        "    ok: clock offset learned {} s, RequestId {:?}\n",
+        billing.client().clock_offset(),
         balance.request_id
     );
 
+    // The generated request makes `JobId` a required field, so this bad request has to be
+    // written as raw JSON through the untyped call.
     println!("4. A bad request: aiart QueryTextToImageJob without its JobId");
-    let result: Result<QueryTextToImageJobResponse, Error<AiartCode>> = client
+    let result: Result<QueryTextToImageJobResponse, Error<aiart::errors::Code>> = client
         .call("aiart", "2022-12-29", "QueryTextToImageJob", &json!({}))
         .await;
     if let Err(error) = &result {
@@ -211,14 +165,7 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("5. InternalError on a call that is not idempotent (billing PayDeals): not retried");
     server.inject(Fault::InternalError);
-    let result: Result<PayDealsResponse, Error> = client
-        .call(
-            "billing",
-            "2018-07-09",
-            "PayDeals",
-            &json!({ "OrderIds": ["20251201000001"] }),
-        )
-        .await;
+    let result = billing.pay_deals(&pay_deals("20251201000001")).await;
     if let Err(error) = &result {
         print_error(error);
     }
@@ -229,18 +176,19 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("6. A gateway answering with an HTML 502 page");
     server.inject(Fault::Html502);
-    let result: Result<PayDealsResponse, Error> = client
-        .call(
-            "billing",
-            "2018-07-09",
-            "PayDeals",
-            &json!({ "OrderIds": ["20251201000002"] }),
-        )
-        .await;
+    let result = billing.pay_deals(&pay_deals("20251201000002")).await;
     if let Err(error) = &result {
         print_error(error);
     }
     Ok(())
+}
+
+/// A `PayDeals` request for one order.
+fn pay_deals(order: &str) -> PayDealsRequest {
+    PayDealsRequest {
+        order_ids: Some(vec![order.to_owned()]),
+        ..PayDealsRequest::default()
+    }
 }
 
 async fn real(credentials: Credentials) -> Result<(), Box<dyn std::error::Error>> {
@@ -254,30 +202,22 @@ async fn real(credentials: Credentials) -> Result<(), Box<dyn std::error::Error>
         .build()?;
 
     println!("1. billing DescribeAccountBalance");
-    let result: Result<DescribeAccountBalanceResponse, Error> = client
-        .call(
-            "billing",
-            "2018-07-09",
-            "DescribeAccountBalance",
-            &json!({}),
-        )
+    let result = billing::Client::new(client.clone())
+        .describe_account_balance(&DescribeAccountBalanceRequest::default())
         .await;
     match &result {
         Ok(balance) => println!(
-            "    ok: balance {:?}, uin {:?}, RequestId {}",
+            "    ok: balance {:?}, uin {:?}, RequestId {:?}",
             balance.balance, balance.uin, balance.request_id
         ),
         Err(error) => print_error(error),
     }
 
     println!("\n2. aiart QueryTextToImageJob for a job that does not exist");
-    let result: Result<QueryTextToImageJobResponse, Error<AiartCode>> = client
-        .call(
-            "aiart",
-            "2022-12-29",
-            "QueryTextToImageJob",
-            &json!({ "JobId": "tcapi-quickstart-no-such-job" }),
-        )
+    let result = aiart::Client::new(client)
+        .query_text_to_image_job(&QueryTextToImageJobRequest {
+            job_id: "tcapi-quickstart-no-such-job".into(),
+        })
         .await;
     match &result {
         Ok(job) => println!("    ok: {job:?}"),

@@ -140,6 +140,9 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         "Requests and responses of the Tencent Cloud API product `{}`, one module per API version (each behind the Cargo feature of its name).",
         krate.product
     );
+    // `rustfmt::skip`: the modules are printed by prettyplease, whose layout is not
+    // rustfmt's, and `cargo fmt --all` in a workspace that path-depends on a generated crate
+    // formats it too; the committed files must stay exactly what the generator prints.
     let modules = krate.versions.iter().map(|v| {
         let module = Ident::new(&v.module, Span::call_site());
         let feature = &v.module;
@@ -147,6 +150,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]
+            #[rustfmt::skip]
             pub mod #module;
         }
     });
@@ -253,7 +257,8 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     let serde_crate = "::tcapi::__private::serde";
     let errors = Ident::new(names::ERRORS_MODULE, Span::call_site());
     let code = Ident::new(names::ERROR_CODE_ENUM, Span::call_site());
-    let std_derives = quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default);
+    let std_derives =
+        quote!(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default);
     // What every type has, then what the `serde` feature adds: a request (and what it
     // contains) always serializes; a model always deserializes (its `Model` derive).
     let derives = match s.role {
@@ -318,7 +323,9 @@ fn field_tokens(s: &Struct, f: &Field) -> TokenStream {
     let tencent = (!s.built_like_request()).then(|| quote!(#[tencent(rename = #wire)]));
     let mut serde = vec![quote!(rename = #wire)];
     if f.optional {
-        serde.push(quote!(skip_serializing_if = "::core::option::Option::is_none"));
+        serde.push(quote!(
+            skip_serializing_if = "::core::option::Option::is_none"
+        ));
     }
     // Deserializing (the `serde` feature, or a model's derive) reads scalars leniently.
     let lenient = matches!(f.ty, Type::Bool | Type::I64 | Type::U64 | Type::F64 | Type::String)
@@ -396,6 +403,10 @@ fn client_tokens(service: &str, version: &Version) -> TokenStream {
             }
         }
     });
+    let requests = version
+        .actions
+        .iter()
+        .map(|a| Ident::new(&a.request, Span::call_site()));
     let client_doc = format!(
         " A client of `{service}` version {api_version}: one method per action, each sending its request through [`tcapi::client::Client`] (signing, retries, decoding)."
     );
@@ -404,6 +415,14 @@ fn client_tokens(service: &str, version: &Version) -> TokenStream {
         #( #impls )*
 
         #paging
+
+        /// Calls `visitor` with every request type of this version: a hook for tests that
+        /// check each action against its published examples.
+        #[doc(hidden)]
+        #[cfg(feature = "serde")]
+        pub fn __visit_actions<V: ::tcapi::__private::ActionVisitor>(visitor: &mut V) {
+            #( visitor.visit::<#requests>(); )*
+        }
 
         #[doc = #client_doc]
         #[cfg(feature = "client")]

@@ -15,15 +15,17 @@ pub const ERROR_CODE_ENUM: &str = "Code";
 /// Action names that start with one of these read and change nothing, so they are sent
 /// again after any failure: Tencent's convention for reads (`DescribeInstances`,
 /// `GetWsToken`, `InquiryPriceRunInstances`).
-pub const READ_PREFIXES: &[&str] = &["Describe", "Get", "List", "Query", "Inquiry", "Inquire", "Search"];
+pub const READ_PREFIXES: &[&str] = &[
+    "Describe", "Get", "List", "Query", "Inquiry", "Inquire", "Search",
+];
 
 /// Whether an action reads only, by its name ([`READ_PREFIXES`]); the prefix must end at a
 /// word boundary (`Getaway` is not `Get`).
 pub fn is_read(action: &str) -> bool {
     READ_PREFIXES.iter().any(|prefix| {
-        action
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+        action.strip_prefix(prefix).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+        })
     })
 }
 

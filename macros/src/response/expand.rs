@@ -167,7 +167,8 @@ fn lean_impls(input: &Input) -> TokenStream {
     });
     let build = match (input.derive, request_id) {
         (Derive::Response, Some(Field { ident, ty, .. })) => {
-            let from_slot = quote_spanned!(ty.span()=> <#ty as #p::RequestIdField>::from_slot(__request_id)?);
+            let from_slot =
+                quote_spanned!(ty.span()=> <#ty as #p::RequestIdField>::from_slot(__request_id)?);
             quote! {
                 let mut __value = __slots;
                 __value.#ident = #from_slot;

@@ -424,27 +424,28 @@ macro_rules! lenient_number {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
                 let convert: fn(i64) -> Option<$ty> = $from_i64;
-                convert(v).map(Some).ok_or_else(|| {
-                    E::invalid_value(de::Unexpected::Signed(v), &self)
-                })
+                convert(v)
+                    .map(Some)
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
                 let convert: fn(u64) -> Option<$ty> = $from_u64;
-                convert(v).map(Some).ok_or_else(|| {
-                    E::invalid_value(de::Unexpected::Unsigned(v), &self)
-                })
+                convert(v)
+                    .map(Some)
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 let convert: fn(f64) -> Option<$ty> = $from_f64;
-                convert(v).map(Some).ok_or_else(|| {
-                    E::invalid_type(de::Unexpected::Float(v), &self)
-                })
+                convert(v)
+                    .map(Some)
+                    .ok_or_else(|| E::invalid_type(de::Unexpected::Float(v), &self))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 // A number written as a string, as some services do.
-                v.trim().parse::<$ty>().map(Some).map_err(|_| {
-                    E::invalid_value(de::Unexpected::Str(v), &self)
-                })
+                v.trim()
+                    .parse::<$ty>()
+                    .map(Some)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
     };
@@ -497,7 +498,9 @@ impl<'de> de::Visitor<'de> for Lenient<String> {
         Ok(Some(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string())))
+        Ok(Some(
+            serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()),
+        ))
     }
 }
 

@@ -1,0 +1,49 @@
+//! The generated crates the tests build (the seed products, cvm, hunyuan and csip), and a
+//! way to reach every request type of each without naming one: the crates' hidden
+//! `__visit_actions` hook (feature `serde`).
+
+use tcapi::__private::ActionVisitor;
+
+/// The product-versions under test: product, then version module. Their spec and example
+/// files are `<product>-<version>.json`.
+#[allow(dead_code)] // each test binary uses one of the two
+pub const VERSIONS: &[(&str, &str)] = &[
+    ("adp", "v20260520"),
+    ("aiart", "v20221229"),
+    ("billing", "v20180709"),
+    ("cdwpg", "v20201230"),
+    ("csip", "v20221121"),
+    ("cvm", "v20170312"),
+    ("gme", "v20180711"),
+    ("hunyuan", "v20230901"),
+    ("lke", "v20231130"),
+];
+
+/// Calls `visitor` with every request type of `product`'s version in [`VERSIONS`]; `false`
+/// for a product that is not there.
+#[allow(dead_code)] // each test binary uses one of the two
+pub fn visit_actions<V: ActionVisitor>(product: &str, visitor: &mut V) -> bool {
+    match product {
+        "csip" => tcapi_csip::v20221121::__visit_actions(visitor),
+        "cvm" => tcapi_cvm::v20170312::__visit_actions(visitor),
+        "hunyuan" => tcapi_hunyuan::v20230901::__visit_actions(visitor),
+        _ => return visit_seed_actions(product, visitor),
+    }
+    true
+}
+
+/// [`visit_actions`] for the six seed products only (aiart, billing, lke, adp, gme, cdwpg),
+/// so that a test of the seed bodies instantiates its checks for their types alone.
+#[allow(dead_code)] // each test binary uses one of the two
+pub fn visit_seed_actions<V: ActionVisitor>(product: &str, visitor: &mut V) -> bool {
+    match product {
+        "adp" => tcapi_adp::v20260520::__visit_actions(visitor),
+        "aiart" => tcapi_aiart::v20221229::__visit_actions(visitor),
+        "billing" => tcapi_billing::v20180709::__visit_actions(visitor),
+        "cdwpg" => tcapi_cdwpg::v20201230::__visit_actions(visitor),
+        "gme" => tcapi_gme::v20180711::__visit_actions(visitor),
+        "lke" => tcapi_lke::v20231130::__visit_actions(visitor),
+        _ => return false,
+    }
+    true
+}

@@ -3,7 +3,6 @@
 //! test summary says so) and cargo prints a warning; where `TCAPI_REQUIRE_UI_TESTS` is set, as
 //! in CI, another compiler fails the build instead, so the suites can never silently not run.
 
-use std::path::Path;
 use std::process::Command;
 
 const PINNED: &str = "rustc 1.95.";

@@ -443,7 +443,10 @@ const FLOOR: &[(&str, &[&str])] = &[
     ("cvm", &["DescribeInstancesRequest", "RunInstancesRequest"]),
     (
         "lke",
-        &["DescribeAppAgentListResponse", "DescribeWorkflowRunResponse"],
+        &[
+            "DescribeAppAgentListResponse",
+            "DescribeWorkflowRunResponse",
+        ],
     ),
 ];
 
@@ -468,6 +471,7 @@ fn the_benchmark_floor_is_what_the_generator_gives() {
             file.display()
         );
     }
+}
 
 /// The doc comment right above `item` (a line of the generated file, e.g.
 /// `pub struct Instance {`), without the `///`.
@@ -762,6 +766,7 @@ fn every_generated_doc_passes_rustdoc_with_warnings_denied() {
         "{}",
         stderr.chars().take(20_000).collect::<String>()
     );
+}
 
 /// How each action of every product-version pages, by inference alone, and the plan of the
 /// actions a test looks at.

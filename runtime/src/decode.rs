@@ -80,12 +80,12 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use self::derived::{Derived, MissingDeserializer};
-pub use self::object::{
-    deserialize_object, has_client_token, key_index, lenient, visit_slot, Object, ObjectSlot, OptionSlot,
-    Slot,
-};
 use self::driver::run;
 pub use self::generic::{decode, decode_with, Decoded};
+pub use self::object::{
+    deserialize_object, has_client_token, key_index, lenient, visit_slot, Object, ObjectSlot,
+    OptionSlot, Slot,
+};
 use self::outcome::{bounded_display, kind_of_message};
 use crate::{BodyErrorKind, Error, Model, TencentResponse};
 

@@ -15,14 +15,19 @@ use tcapi::TencentResponse;
 use tcapi_tests::Wrapper;
 
 mod floor {
+    #[rustfmt::skip] // generated: the drift test keeps it byte for byte
     #[path = "aiart.rs"]
     pub mod aiart;
+    #[rustfmt::skip] // generated: the drift test keeps it byte for byte
     #[path = "billing.rs"]
     pub mod billing;
+    #[rustfmt::skip] // generated: the drift test keeps it byte for byte
     #[path = "cdwpg.rs"]
     pub mod cdwpg;
+    #[rustfmt::skip] // generated: the drift test keeps it byte for byte
     #[path = "cvm.rs"]
     pub mod cvm;
+    #[rustfmt::skip] // generated: the drift test keeps it byte for byte
     #[path = "lke.rs"]
     pub mod lke;
 }
@@ -43,7 +48,10 @@ fn decode<Generated: TencentResponse, Floor: DeserializeOwned>(
 ) {
     let body = fixture(path);
     assert!(Generated::from_slice(&body).is_ok(), "{name}");
-    assert!(serde_json::from_slice::<Wrapper<Floor>>(&body).is_ok(), "{name}");
+    assert!(
+        serde_json::from_slice::<Wrapper<Floor>>(&body).is_ok(),
+        "{name}"
+    );
     let mut g = c.benchmark_group(format!("sdk-decode/{name}"));
     g.throughput(Throughput::Bytes(body.len() as u64));
     g.bench_function("floor", |b| {
@@ -87,32 +95,50 @@ const DESCRIBE_INSTANCES: &str = r#"{"InstanceIds":["ins-1","ins-2"],"Filters":[
 const RUN_INSTANCES: &str = r#"{"InstanceChargeType":"POSTPAID_BY_HOUR","Placement":{"Zone":"ap-guangzhou-3","ProjectId":0},"InstanceType":"S5.MEDIUM4","ImageId":"img-pmqg1cw7","SystemDisk":{"DiskType":"CLOUD_PREMIUM","DiskSize":50},"DataDisks":[{"DiskType":"CLOUD_PREMIUM","DiskSize":100},{"DiskType":"CLOUD_SSD","DiskSize":200}],"VirtualPrivateCloud":{"VpcId":"vpc-1","SubnetId":"subnet-1"},"InternetAccessible":{"InternetChargeType":"TRAFFIC_POSTPAID_BY_HOUR","InternetMaxBandwidthOut":10,"PublicIpAssigned":true},"InstanceCount":2,"InstanceName":"web","LoginSettings":{"KeyIds":["skey-1"]},"SecurityGroupIds":["sg-1","sg-2"],"ClientToken":"token-1","TagSpecification":[{"ResourceType":"instance","Tags":[{"Key":"env","Value":"prod"}]}]}"#;
 
 fn benches(c: &mut Criterion) {
-    decode::<tcapi_lke::v20231130::DescribeAppAgentListResponse, floor::lke::DescribeAppAgentListResponse>(
+    decode::<
+        tcapi_lke::v20231130::DescribeAppAgentListResponse,
+        floor::lke::DescribeAppAgentListResponse,
+    >(
         c,
         "lke-DescribeAppAgentList-39KB",
         "seed-examples/lke/DescribeAppAgentList__1.json",
     );
-    decode::<tcapi_billing::v20180709::DescribeAllocationMonthOverviewResponse, floor::billing::DescribeAllocationMonthOverviewResponse>(
+    decode::<
+        tcapi_billing::v20180709::DescribeAllocationMonthOverviewResponse,
+        floor::billing::DescribeAllocationMonthOverviewResponse,
+    >(
         c,
         "billing-DescribeAllocationMonthOverview-21KB",
         "seed-examples/billing/DescribeAllocationMonthOverview__1.json",
     );
-    decode::<tcapi_billing::v20180709::DescribeAllocateConditionsResponse, floor::billing::DescribeAllocateConditionsResponse>(
+    decode::<
+        tcapi_billing::v20180709::DescribeAllocateConditionsResponse,
+        floor::billing::DescribeAllocateConditionsResponse,
+    >(
         c,
         "billing-DescribeAllocateConditions-20KB",
         "seed-examples/billing/DescribeAllocateConditions__1.json",
     );
-    decode::<tcapi_billing::v20180709::DescribeAllocationBillConditionsResponse, floor::billing::DescribeAllocationBillConditionsResponse>(
+    decode::<
+        tcapi_billing::v20180709::DescribeAllocationBillConditionsResponse,
+        floor::billing::DescribeAllocationBillConditionsResponse,
+    >(
         c,
         "billing-DescribeAllocationBillConditions-14KB",
         "seed-examples/billing/DescribeAllocationBillConditions__1.json",
     );
-    decode::<tcapi_lke::v20231130::DescribeWorkflowRunResponse, floor::lke::DescribeWorkflowRunResponse>(
+    decode::<
+        tcapi_lke::v20231130::DescribeWorkflowRunResponse,
+        floor::lke::DescribeWorkflowRunResponse,
+    >(
         c,
         "lke-DescribeWorkflowRun-14KB",
         "seed-examples/lke/DescribeWorkflowRun__1.json",
     );
-    decode::<tcapi_cdwpg::v20201230::DescribeInstancesResponse, floor::cdwpg::DescribeInstancesResponse>(
+    decode::<
+        tcapi_cdwpg::v20201230::DescribeInstancesResponse,
+        floor::cdwpg::DescribeInstancesResponse,
+    >(
         c,
         "cdwpg-DescribeInstances",
         "seed-examples/cdwpg/DescribeInstances__1.json",

@@ -205,6 +205,8 @@ fn version_rs(product: &str, version: &Version) -> TokenStream {
         #![doc = #about]
         // Spec names are kept as published (`GetWsTokenReq_Label`); see the naming rules.
         #![allow(non_camel_case_types)]
+        // The derives read and write every field, disabled members (`#[deprecated]`) too.
+        #![allow(deprecated)]
         // Spec prose holds lines after a list item that clippy would ask to indent; the prose
         // is Tencent's, kept as written.
         #![allow(clippy::doc_lazy_continuation)]
@@ -328,8 +330,10 @@ fn field_tokens(s: &Struct, f: &Field) -> TokenStream {
         ));
     }
     // Deserializing (the `serde` feature, or a model's derive) reads scalars leniently.
-    let lenient = matches!(f.ty, Type::Bool | Type::I64 | Type::U64 | Type::F64 | Type::String)
-        && (s.role != Role::Model || s.built_like_request());
+    let lenient = matches!(
+        f.ty,
+        Type::Bool | Type::I64 | Type::U64 | Type::F64 | Type::String
+    ) && (s.role != Role::Model || s.built_like_request());
     let lenient = lenient.then(|| {
         let default = f.optional.then(|| quote!(default,));
         quote!(#[cfg_attr(feature = "serde", serde(#default deserialize_with = "::tcapi::__private::lenient"))])
@@ -454,8 +458,11 @@ fn client_tokens(service: &str, version: &Version) -> TokenStream {
 /// types as the SDK's, read and written by plain serde derives and nothing else (no leniency,
 /// no error envelope): what the generated code is measured against.
 pub fn floor_module(version: &Version, roots: &[&str]) -> Result<String, String> {
-    let by_name: BTreeMap<&str, &Struct> =
-        version.structs.iter().map(|s| (s.name.as_str(), s)).collect();
+    let by_name: BTreeMap<&str, &Struct> = version
+        .structs
+        .iter()
+        .map(|s| (s.name.as_str(), s))
+        .collect();
     let mut wanted = std::collections::BTreeSet::new();
     let mut stack: Vec<&str> = roots.to_vec();
     while let Some(name) = stack.pop() {

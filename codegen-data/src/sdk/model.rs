@@ -466,7 +466,10 @@ fn plan_version(
     }
     mark_reached(&mut structs, Role::Request, |s| &mut s.in_requests);
     mark_reached(&mut structs, Role::Response, |s| &mut s.in_responses);
-    for s in structs.iter_mut().filter(|s| s.role == Role::Model && !s.in_responses) {
+    for s in structs
+        .iter_mut()
+        .filter(|s| s.role == Role::Model && !s.in_responses)
+    {
         for field in &mut s.fields {
             field.optional = !field.required;
             field.notes.retain(|n| n != REQUIRED_NOTE);

@@ -544,10 +544,7 @@ fn paging_tokens(version: &Version) -> TokenStream {
             "The items (`{}`) of every page of [`{}`](Self::{}), in order; see [`{pages}`](Self::{pages}).",
             p.items.wire, a.name, a.method
         ));
-        let deprecated = a.status.as_ref().map(|status| {
-            let note = format!("the spec marks the action `{}` {status}", a.name);
-            quote!(#[deprecated(note = #note)])
-        });
+        let deprecated = deprecated_attr(a.deprecation().as_deref());
         let error = quote!(::tcapi::Error<#errors::#code>);
         let stream = |doc: TokenStream, name: Ident, element: TokenStream, via: Ident| {
             quote! {

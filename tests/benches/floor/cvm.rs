@@ -148,10 +148,10 @@ pub struct Externals {
 }
 #[derive(Debug, serde::Deserialize, serde::Serialize)]
 pub struct Filter {
-    #[serde(rename = "Name", skip_serializing_if = "::core::option::Option::is_none")]
-    pub name: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "Values", skip_serializing_if = "::core::option::Option::is_none")]
-    pub values: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(rename = "Name")]
+    pub name: ::std::string::String,
+    #[serde(rename = "Values")]
+    pub values: ::std::vec::Vec<::std::string::String>,
 }
 #[derive(Debug, serde::Deserialize, serde::Serialize)]
 pub struct InstanceChargePrepaid {
@@ -261,23 +261,14 @@ pub struct MetadataItem {
 }
 #[derive(Debug, serde::Deserialize, serde::Serialize)]
 pub struct NetworkInterfaces {
-    #[serde(
-        rename = "InterfaceType",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub interface_type: ::core::option::Option<::std::string::String>,
-    #[serde(rename = "VpcId", skip_serializing_if = "::core::option::Option::is_none")]
-    pub vpc_id: ::core::option::Option<::std::string::String>,
-    #[serde(
-        rename = "SubnetId",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub subnet_id: ::core::option::Option<::std::string::String>,
-    #[serde(
-        rename = "PrivateIpv4AddressCount",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub private_ipv4_address_count: ::core::option::Option<i64>,
+    #[serde(rename = "InterfaceType")]
+    pub interface_type: ::std::string::String,
+    #[serde(rename = "VpcId")]
+    pub vpc_id: ::std::string::String,
+    #[serde(rename = "SubnetId")]
+    pub subnet_id: ::std::string::String,
+    #[serde(rename = "PrivateIpv4AddressCount")]
+    pub private_ipv4_address_count: i64,
     #[serde(
         rename = "NetworkInterfaceId",
         skip_serializing_if = "::core::option::Option::is_none"

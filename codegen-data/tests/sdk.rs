@@ -141,7 +141,10 @@ fn product_names_come_from_the_service_short_name() {
     assert!(lib.contains("pub use v20180317::*;"), "{lib}");
     assert!(lib.contains("pub mod v20230417;"), "{lib}");
     let cargo = &crates["clb"][Path::new("Cargo.toml")];
-    assert!(cargo.contains("default = [\"v20180317\", \"client\"]"), "{cargo}");
+    assert!(
+        cargo.contains("default = [\"v20180317\", \"client\"]"),
+        "{cargo}"
+    );
 }
 
 #[test]

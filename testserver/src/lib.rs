@@ -12,6 +12,8 @@
 //!   [`ACTIONS`]), each with a fresh `RequestId`;
 //! - it injects faults on demand ([`Fault`]): `InternalError`, any API error, throttling, an HTML
 //!   502 page, a dropped connection, a slow response;
+//! - it streams hunyuan `ChatCompletions` as server-sent events when asked (`"Stream": true`),
+//!   with faults inside the stream on demand ([`StreamPlan`], [`StreamFault`]);
 //! - it counts what it executed, per action and per `ClientToken`, so tests can prove that
 //!   nothing was executed twice.
 //!
@@ -91,6 +93,12 @@ macro_rules! action {
 mod actions;
 pub use actions::ACTIONS;
 
+mod stream;
+pub use stream::{StreamFault, StreamPlan};
+
+/// The body of an answer: whole, or streamed as it is produced.
+type Body = http_body_util::Either<Full<Bytes>, stream::Events>;
+
 /// A fault to inject in place of a normal answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
@@ -114,6 +122,8 @@ pub enum Fault {
     DropConnection,
     /// Wait this long, then answer normally.
     Slow(Duration),
+    /// Stream the answer of a streaming action (one that asked for a stream) as planned.
+    Stream(StreamPlan),
 }
 
 /// Settings of a [`TestServer`].
@@ -371,6 +381,7 @@ struct State {
     id_seed: RandomState,
     counts: Mutex<Counts>,
     dedupe: bool,
+    streams: stream::StreamCounters,
 }
 
 /// Locks ignoring poisoning: counters stay usable after a panicking test thread.
@@ -497,6 +508,7 @@ impl State {
             id_seed: RandomState::new(),
             counts: Mutex::new(Counts::default()),
             dedupe: config.dedupe_client_tokens,
+            streams: stream::StreamCounters::default(),
         }
     }
 
@@ -571,7 +583,7 @@ impl State {
     async fn handle(
         self: Arc<Self>,
         request: Request<Incoming>,
-    ) -> Result<Response<Full<Bytes>>, Dropped> {
+    ) -> Result<Response<Body>, Dropped> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let (parts, body) = request.into_parts();
         let action = header(&parts.headers, "x-tc-action")
@@ -611,8 +623,10 @@ impl State {
                 return Ok(self.error_response(&error));
             }
         };
+        let plan = stream::plan(&fault);
         let answer = self.process(&parts.method, &parts.uri, &parts.headers, &body, fault);
         Ok(match answer {
+            Ok(value) if stream::requested(&parts.headers, &body) => self.stream(&value, plan),
             Ok(value) => self.respond(
                 StatusCode::OK,
                 "application/json",
@@ -622,7 +636,7 @@ impl State {
         })
     }
 
-    fn error_response(&self, error: &ApiError) -> Response<Full<Bytes>> {
+    fn error_response(&self, error: &ApiError) -> Response<Body> {
         *lock(&self.counts)
             .errors
             .entry(error.code.clone())
@@ -645,8 +659,8 @@ impl State {
         status: StatusCode,
         content_type: &'static str,
         body: Bytes,
-    ) -> Response<Full<Bytes>> {
-        let mut response = Response::new(Full::new(body));
+    ) -> Response<Body> {
+        let mut response = Response::new(Body::Left(Full::new(body)));
         *response.status_mut() = status;
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -747,6 +761,7 @@ impl State {
 
         let action = ACTIONS
             .iter()
+            .chain(stream::STREAM_ACTIONS)
             .find(|action| action.service == authorization.service && action.name == action_name)
             .ok_or_else(|| {
                 api_error(

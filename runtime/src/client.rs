@@ -48,7 +48,7 @@ use crate::{
     Error, ErrorCode, HttpError, RetryHint, TencentResponse, TransportError, TransportErrorKind,
 };
 
-mod stream;
+pub mod stream;
 pub use stream::{ChunkStream, StreamEnd, StreamError, StreamErrorKind, StreamOptions};
 
 /// The default endpoint; `{service}` is replaced by the service name.

@@ -2,8 +2,9 @@
 //!
 //! Starts the local Tencent-compatible endpoint of `tcapi-testserver` on 127.0.0.1 and makes
 //! signed calls to it through `tcapi::client`: a success, a throttled call that is retried, a
-//! clock 10 minutes off that is corrected, and errors with their code, category, retry hint
-//! and RequestId. Nothing leaves the machine, whatever credentials the environment holds.
+//! clock 10 minutes off that is corrected, errors with their code, category, retry hint
+//! and RequestId, and a hunyuan `ChatCompletions` answer streamed as server-sent events.
+//! Nothing leaves the machine, whatever credentials the environment holds.
 //!
 //! `cargo run --example quickstart -- --real` calls the real service instead, and only then:
 //! with `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` (and optionally
@@ -15,7 +16,7 @@ use std::error::Error as _;
 use std::time::Duration;
 
 use serde_json::json;
-use tcapi::client::{Client, RetryEvent};
+use tcapi::client::{ChunkStream, Client, RetryEvent, StreamEnd, StreamOptions};
 use tcapi::retry::{Jitter, RetryPolicy};
 use tcapi::sign::Credentials;
 use tcapi::{Error, ErrorCode};
@@ -67,6 +68,27 @@ pub struct PayDealsResponse {
     pub order_ids: Option<Vec<String>>,
     /// The RequestId.
     pub request_id: String,
+}
+
+/// A chunk of hunyuan `ChatCompletions`, streamed.
+#[derive(Debug, tcapi::Model)]
+pub struct ChatChunk {
+    /// The choices; one unless asked otherwise.
+    pub choices: Option<Vec<ChatChoice>>,
+}
+
+/// One choice of a chunk.
+#[derive(Debug, tcapi::Model)]
+pub struct ChatChoice {
+    /// The text added by this chunk.
+    pub delta: Option<ChatDelta>,
+}
+
+/// The text added by a chunk.
+#[derive(Debug, tcapi::Model)]
+pub struct ChatDelta {
+    /// The text.
+    pub content: Option<String>,
 }
 
 fn print_retry(event: &RetryEvent) {
@@ -240,6 +262,32 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
     if let Err(error) = &result {
         print_error(error);
     }
+    println!();
+
+    println!("7. A streamed answer (server-sent events): hunyuan ChatCompletions");
+    let request = json!({
+        "Model": "hunyuan-lite",
+        "Messages": [{ "Role": "user", "Content": "Say hello." }],
+        "Stream": true,
+    });
+    let mut stream: ChunkStream<ChatChunk> = client
+        .request("hunyuan", "2023-09-01", "ChatCompletions", &request)
+        .send_stream(StreamOptions::new(StreamEnd::FinishReason))
+        .await?;
+    print!("    ");
+    while let Some(chunk) = stream.next_chunk().await {
+        for choice in chunk?.choices.unwrap_or_default() {
+            print!(
+                "{}",
+                choice.delta.and_then(|d| d.content).unwrap_or_default()
+            );
+        }
+    }
+    println!(
+        "\n    {} chunks, RequestId {} (from the X-TC-RequestId header)",
+        stream.chunks(),
+        stream.request_id().unwrap_or("-")
+    );
     Ok(())
 }
 

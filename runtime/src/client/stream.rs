@@ -1,37 +1,4 @@
-//! Streamed answers: [`Call::send_stream`] and the [`ChunkStream`] of typed chunks it returns.
-//!
-//! Some actions (hunyuan `ChatCompletions`, lkeap, cls, es, trtc `TextToSpeechSSE`...) answer
-//! with server-sent events: `Content-Type: text/event-stream`, one `data:` line per chunk, each
-//! chunk the JSON of the response without its `{"Response": ...}` wrapper, and the RequestId in
-//! the `X-TC-RequestId` header instead of the body. Whether an answer is a stream is decided by
-//! its `Content-Type` alone, as every official SDK does (some actions stream only when the
-//! request says `"Stream": true`).
-//!
-//! | the answer | what [`Call::send_stream`] gives |
-//! |---|---|
-//! | `200`, `text/event-stream` (any parameters after `;`) | `Ok(stream)`: one `T` per event's data |
-//! | the JSON error envelope | `Err(`[`Error::Api`]`)`, typed by `C`, retried as [`Call::send`] would be |
-//! | a JSON success envelope | `Ok(stream)` of exactly one `T`, decoded from `Response` (the action did not stream) |
-//! | another status, a transport failure | `Err`, retried as [`Call::send`] would be |
-//!
-//! Retries happen only before the stream is returned, that is before any chunk arrived. Once
-//! it is, every error ends it: the stream yields that `Err` and then `None`.
-//!
-//! | inside the stream | the error |
-//! |---|---|
-//! | hunyuan's `{"ErrorMsg": {"Code": 4001, "Msg": ...}}` chunk | [`Error::Api`] with that code and the header's RequestId |
-//! | trtc's `{"Type": "error", "Error": {"Code": ..., "Message": ...}}` chunk | [`Error::Api`] |
-//! | an envelope `{"Response": {"Error": ...}}` as a chunk | [`Error::Api`] |
-//! | a chunk `T` cannot decode | [`Error::InvalidBody`], with an excerpt of the chunk |
-//! | the body ends or breaks before the chunk [`StreamEnd`] names | [`StreamErrorKind::Cut`] ([`TransportErrorKind::ConnectionClosed`]) |
-//! | an event larger than [`StreamOptions::max_event_bytes`] | [`StreamErrorKind::EventTooLarge`] ([`TransportErrorKind::BodyTooLarge`]) |
-//! | no byte for [`StreamOptions::idle_timeout`] | [`StreamErrorKind::Idle`] ([`TransportErrorKind::Timeout`]) |
-//!
-//! The call's timeout ([`ClientBuilder::timeout`](super::ClientBuilder::timeout),
-//! [`Call::timeout`]) bounds the wait for the response head only: a stream lasts as long as the
-//! model talks, and the idle timeout bounds each silence in it. The decoder holds at most one
-//! event (bounded by `max_event_bytes`) and one network read, whatever the stream's length.
-//! Dropping the stream closes its connection, which tells the service to stop.
+#![doc = include_str!("../../STREAMING.md")]
 
 use core::fmt;
 use core::future::Future;
@@ -150,7 +117,7 @@ impl StreamOptions {
 
 impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     /// Sends the call and returns its answer as a stream of chunks `T` (see [the module
-    /// documentation](self) for what each answer and each fault gives).
+    /// documentation](crate::client::stream) for what each answer and each fault gives).
     ///
     /// Signing, idempotency and retries are those of [`Call::send`], up to the response head;
     /// nothing is retried once the stream is returned. The call's timeout bounds only the wait

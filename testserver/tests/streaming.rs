@@ -53,6 +53,14 @@ fn chat(stream: bool) -> Value {
     })
 }
 
+/// A server whose next `ChatCompletions` streams as `plan` says, and a client for it.
+async fn server_streaming(plan: StreamPlan) -> (TestServer, Client) {
+    let server = TestServer::start().await.unwrap();
+    let (client, _) = client(&server);
+    server.inject_for("ChatCompletions", Fault::Stream(plan));
+    (server, client)
+}
+
 fn finish_reason() -> StreamOptions {
     StreamOptions::new(StreamEnd::FinishReason)
 }
@@ -100,10 +108,8 @@ fn transport_kind(error: &tcapi::Error) -> TransportErrorKind {
 #[tokio::test]
 async fn a_thousand_chunks_arrive_in_order_while_the_server_still_sends() {
     bounded(60, async {
-        let server = TestServer::start().await.unwrap();
-        let (client, _) = client(&server);
         let plan = StreamPlan::chunks(1000).interval(Duration::from_millis(1));
-        server.inject_for("ChatCompletions", Fault::Stream(plan));
+        let (server, client) = server_streaming(plan).await;
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let first = stream.next_chunk().await.unwrap().unwrap();
         assert_eq!(first.text(), "0 ");
@@ -160,15 +166,13 @@ async fn the_default_answer_streams_the_reply_word_by_word() {
 #[tokio::test]
 async fn an_error_msg_chunk_ends_the_stream_with_an_api_error() {
     bounded(30, async {
-        let server = TestServer::start().await.unwrap();
-        let (client, _) = client(&server);
         let fault = StreamFault::ErrorMsg {
             after: 2,
             code: 4001,
             message: "请求模型超时".to_owned(),
         };
         let plan = StreamPlan::chunks(10).fault(fault);
-        server.inject_for("ChatCompletions", Fault::Stream(plan));
+        let (_server, client) = server_streaming(plan).await;
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         let (texts, error) = drain(&mut stream).await;
         assert_eq!(texts, ["0 ", "1 "]);
@@ -187,10 +191,8 @@ async fn an_error_msg_chunk_ends_the_stream_with_an_api_error() {
 #[tokio::test]
 async fn a_connection_cut_mid_stream_ends_it_with_a_cut() {
     bounded(30, async {
-        let server = TestServer::start().await.unwrap();
-        let (client, _) = client(&server);
         let plan = StreamPlan::chunks(10).fault(StreamFault::Cut { after: 3 });
-        server.inject_for("ChatCompletions", Fault::Stream(plan));
+        let (_server, client) = server_streaming(plan).await;
         // Even with no end marker to wait for, a body that breaks off is an error.
         let mut stream = open(&client, &chat(true), StreamOptions::default())
             .await
@@ -386,10 +388,8 @@ async fn a_json_success_answer_to_a_streaming_call_is_one_chunk() {
 #[tokio::test]
 async fn dropping_the_stream_closes_the_connection() {
     bounded(30, async {
-        let server = TestServer::start().await.unwrap();
-        let (client, _) = client(&server);
         let plan = StreamPlan::chunks(1000).interval(Duration::from_millis(5));
-        server.inject_for("ChatCompletions", Fault::Stream(plan));
+        let (server, client) = server_streaming(plan).await;
         let mut stream = open(&client, &chat(true), finish_reason()).await.unwrap();
         for _ in 0..2 {
             stream.next_chunk().await.unwrap().unwrap();

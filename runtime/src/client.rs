@@ -33,6 +33,9 @@
 //!
 //! Whether a call is idempotent decides whether `Transient` failures are retried; see
 //! [`Call::idempotent`].
+//!
+//! An answer streamed as server-sent events (hunyuan `ChatCompletions` and the other streaming
+//! actions) is read with [`Call::send_stream`] instead: see [`stream`].
 
 use core::fmt;
 use core::marker::PhantomData;

@@ -369,12 +369,15 @@ async fn a_json_success_answer_to_a_streaming_call_is_one_chunk() {
     bounded(30, async {
         let server = TestServer::start().await.unwrap();
         let (client, _) = client(&server);
-        let mut stream = open(&client, &chat(false), finish_reason()).await.unwrap();
-        let request_id = stream
-            .request_id()
-            .expect("the body's RequestId")
-            .to_owned();
-        let (texts, error) = drain(&mut stream).await;
+        // On another task: the call and its stream are `Send`.
+        let (request_id, (texts, error)) = tokio::spawn(async move {
+            let mut stream = open(&client, &chat(false), finish_reason()).await.unwrap();
+            let request_id = stream.request_id().map(str::to_owned);
+            (request_id, drain(&mut stream).await)
+        })
+        .await
+        .unwrap();
+        let request_id = request_id.expect("the body's RequestId");
         assert!(error.is_none(), "{error:?}");
         assert_eq!(
             texts,

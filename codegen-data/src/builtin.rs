@@ -26,6 +26,11 @@ pub fn overrides_path() -> PathBuf {
     data_dir().join("overrides.json")
 }
 
+/// The actions that answer with server-sent events, with the chunk that ends each stream.
+pub fn streaming_actions_path() -> PathBuf {
+    data_dir().join("streaming-actions.json")
+}
+
 /// The imported sources the tables are generated from (`tencent-error-codes.jsonl`, ...).
 pub fn sources_dir() -> PathBuf {
     data_dir().join("sources")

@@ -12,6 +12,7 @@ pub mod ident;
 mod load;
 pub mod phf;
 pub mod resolve;
+pub mod streaming;
 pub mod table;
 pub mod validate;
 

@@ -10,22 +10,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{run, texts, TempDir};
+use common::{run, shared_data, texts, TempDir};
 use tcapi_codes::sdk::{self, model, names, paging, site, spec, Options, SpecError};
-
-/// The reference data folder, or `None` (with a loud note) where it is absent.
-fn shared_data(test: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if dir.join("specs").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED {test}: the reference data {} is absent (CI has it)",
-            dir.display()
-        );
-        None
-    }
-}
 
 fn spec_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -65,6 +65,9 @@ pub use endpoint::{
 };
 pub use options::{DEFAULT_POOL_IDLE_TIMEOUT, MAX_REQUEST_CLIENT_LEN};
 
+pub mod stream;
+pub use stream::{ChunkStream, StreamEnd, StreamError, StreamErrorKind, StreamOptions};
+
 /// The default endpoint as a template; `{service}` is replaced by the service name
 /// ([`Endpoint::default`]).
 pub const DEFAULT_ENDPOINT: &str = "https://{service}.tencentcloudapi.com";
@@ -219,6 +222,7 @@ impl ClientBuilder {
                 endpoints: self.endpoints,
                 options: self.options,
                 policy: self.policy,
+                timeout: self.timeout,
                 max_body: self.max_body,
                 clock,
                 on_retry: self.on_retry,
@@ -253,6 +257,7 @@ struct Inner {
     endpoints: EndpointResolver,
     options: options::ClientOptions,
     policy: RetryPolicy,
+    timeout: Duration,
     max_body: usize,
     clock: ClockSkew,
     on_retry: Option<RetryHook>,
@@ -457,7 +462,12 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     /// # Errors
     ///
     /// See [`Client::call`].
-    pub async fn send<Resp: TencentResponse>(mut self) -> Result<Resp, Error<Resp::Code>> {
+    pub async fn send<Resp: TencentResponse>(self) -> Result<Resp, Error<Resp::Code>> {
+        self.run(Decode(PhantomData::<fn() -> Resp>)).await
+    }
+
+    /// Sends the call, retrying as allowed, until `receive` accepts an answer.
+    async fn run<R: Receive>(mut self, receive: R) -> Result<R::Output, Error<R::Code>> {
         let inner = &*self.client.inner;
         let payload = serde_json::to_vec(self.request)
             .map_err(|e| Error::Transport(TransportError::new(TransportErrorKind::Other, e)))?;
@@ -490,7 +500,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             Ok(prepared) => prepared,
             Err(problem) => {
                 let result = Err(Error::Transport(problem));
-                span.finish(&result);
+                span.finish(&result, R::request_id);
                 return result;
             }
         };
@@ -503,7 +513,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
             credentials: None,
             span: &span,
             attempt: 0,
-            response: PhantomData,
+            receive,
         };
         let result = span
             .instrument(retry::run(
@@ -513,7 +523,7 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
                 &mut attempts,
             ))
             .await;
-        span.finish(&result);
+        span.finish(&result, R::request_id);
         result
     }
 
@@ -550,54 +560,119 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
         options.extra_headers(http_request)
     }
 
-    /// One attempt. Also returns the server's `Date` with the local time it arrived.
-    async fn send_once<Resp: TencentResponse>(
+    /// One attempt, up to the response head. For a streaming receiver the attempt's timeout
+    /// bounds only the wait for the head: the body of an event stream may last far longer,
+    /// and [`StreamOptions::idle_timeout`] bounds each gap in it instead.
+    async fn send_head<C>(
         &self,
         request: &AttemptRequest<'_>,
         authentication: Authentication<'_>,
-    ) -> (Result<Resp, Error<Resp::Code>>, Option<(i64, i64)>) {
-        let inner = &*self.client.inner;
-        let mut response = match self.http_request(request, authentication).send().await {
-            Ok(response) => response,
-            Err(e) => return (Err(Error::Transport(transport_error(e))), None),
-        };
-        let server_date = response
-            .headers()
-            .get(reqwest::header::DATE)
-            .and_then(|value| value.to_str().ok())
-            .and_then(parse_http_date)
-            .map(|server| (server, unix_now()));
-        let status = response.status().as_u16();
-        if response
-            .content_length()
-            .is_some_and(|length| length > inner.max_body as u64)
-        {
-            return (
-                Err(Error::Transport(too_large(inner.max_body))),
-                server_date,
+        streaming: bool,
+    ) -> Result<reqwest::Response, Error<C>> {
+        let http_request = self.http_request(request, authentication);
+        if streaming {
+            let inner = &*self.client.inner;
+            let timeout = self.timeout.unwrap_or(inner.timeout);
+            let head = tokio::time::timeout(
+                timeout,
+                http_request.timeout(stream::UNBOUNDED).send(),
             );
+            return match head.await {
+                Ok(sent) => sent.map_err(|e| Error::Transport(transport_error(e))),
+                Err(_) => Err(Error::Transport(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("no response head within {timeout:?}"),
+                ))),
+            };
         }
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > inner.max_body {
-                        return (
-                            Err(Error::Transport(too_large(inner.max_body))),
-                            server_date,
-                        );
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(e) => return (Err(Error::Transport(transport_error(e))), server_date),
-            }
-        }
-        if status != 200 {
-            return (Err(Error::Http(HttpError::new(status, &body))), server_date);
-        }
-        (Resp::from_slice(&body), server_date)
+        http_request
+            .send()
+            .await
+            .map_err(|e| Error::Transport(transport_error(e)))
     }
+}
+
+/// What an attempt makes of the response head: the decoded body ([`Call::send`]) or a stream
+/// of chunks ([`Call::send_stream`]).
+trait Receive {
+    /// What an accepted answer gives.
+    type Output;
+    /// The error-code enum of the call's errors.
+    type Code: ErrorCode;
+    /// Whether the body may outlive the attempt's timeout (see [`Call::send_stream`]).
+    const STREAMING: bool;
+
+    /// The RequestId of an accepted answer, for the call's span.
+    fn request_id(output: &Self::Output) -> Option<&str>;
+
+    /// Reads what it needs of `response`, at most `max_body` bytes of a body it buffers.
+    async fn receive(
+        &self,
+        response: reqwest::Response,
+        max_body: usize,
+    ) -> Result<Self::Output, Error<Self::Code>>;
+}
+
+/// [`Receive`] for [`Call::send`]: the whole body, decoded into `Resp`.
+struct Decode<Resp>(PhantomData<fn() -> Resp>);
+
+impl<Resp: TencentResponse> Receive for Decode<Resp> {
+    type Output = Resp;
+    type Code = Resp::Code;
+    const STREAMING: bool = false;
+
+    fn request_id(output: &Resp) -> Option<&str> {
+        output.request_id()
+    }
+
+    async fn receive(
+        &self,
+        response: reqwest::Response,
+        max_body: usize,
+    ) -> Result<Resp, Error<Resp::Code>> {
+        let body = read_body(response, max_body).await?;
+        Resp::from_slice(&body)
+    }
+}
+
+/// The server's `Date` header of `response`, with the local time it arrived.
+fn server_date(response: &reqwest::Response) -> Option<(i64, i64)> {
+    response
+        .headers()
+        .get(reqwest::header::DATE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(parse_http_date)
+        .map(|server| (server, unix_now()))
+}
+
+/// The body of a 200 answer, read up to `max_body` bytes; any other status is an
+/// [`Error::Http`] with an excerpt of its body.
+async fn read_body<C>(
+    mut response: reqwest::Response,
+    max_body: usize,
+) -> Result<Vec<u8>, Error<C>> {
+    let status = response.status().as_u16();
+    if response
+        .content_length()
+        .is_some_and(|length| length > max_body as u64)
+    {
+        return Err(Error::Transport(too_large(max_body)));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| Error::Transport(transport_error(e)))?
+    {
+        if body.len() + chunk.len() > max_body {
+            return Err(Error::Transport(too_large(max_body)));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    if status != 200 {
+        return Err(Error::Http(HttpError::new(status, &body)));
+    }
+    Ok(body)
 }
 
 fn too_large(limit: usize) -> TransportError {
@@ -614,7 +689,7 @@ fn credentials_error<C>(e: CredentialsError) -> Error<C> {
 /// The attempts of one [`Call::send`], with the client's steps around the shared retry loop:
 /// credentials fetched before the first attempt and refreshed when asked, the clock offset
 /// learned from a `Resign` answer, and the [`ClientBuilder::on_retry`] hook.
-struct CallAttempts<'c, 'a, Req: ?Sized, Resp> {
+struct CallAttempts<'c, 'a, Req: ?Sized, R> {
     call: &'c Call<'a, Req>,
     payload: &'c [u8],
     region: Option<&'a str>,
@@ -624,7 +699,7 @@ struct CallAttempts<'c, 'a, Req: ?Sized, Resp> {
     span: &'c trace::CallSpan,
     /// The number of the attempt under way.
     attempt: u32,
-    response: PhantomData<fn() -> Resp>,
+    receive: R,
 }
 
 /// What every attempt of a call sends, whatever its credentials and timestamp.
@@ -635,15 +710,15 @@ struct AttemptRequest<'r> {
     target: &'r ResolvedEndpoint,
 }
 
-impl<Req, Resp> retry::Attempts for CallAttempts<'_, '_, Req, Resp>
+impl<Req, R> retry::Attempts for CallAttempts<'_, '_, Req, R>
 where
     Req: Serialize + ?Sized,
-    Resp: TencentResponse,
+    R: Receive,
 {
-    type Output = Resp;
-    type Error = Error<Resp::Code>;
+    type Output = R::Output;
+    type Error = Error<R::Code>;
 
-    async fn attempt(&mut self, attempt: Attempt) -> Result<Resp, Error<Resp::Code>> {
+    async fn attempt(&mut self, attempt: Attempt) -> Result<R::Output, Error<R::Code>> {
         let inner = &*self.call.client.inner;
         self.attempt = attempt.number;
         self.span.attempt(attempt.number);
@@ -668,7 +743,12 @@ where
             .map_err(credentials_error)?;
             Authentication::Sign(self.credentials.insert(credentials))
         };
-        let (result, server_date) = self.call.send_once::<Resp>(&request, authentication).await;
+        let response = self
+            .call
+            .send_head(&request, authentication, R::STREAMING)
+            .await?;
+        let server_date = server_date(&response);
+        let result = self.receive.receive(response, inner.max_body).await;
         if let (Err(error), Some((server, local))) = (&result, server_date) {
             // Learned even when no retry follows, so that the next call is signed right.
             if error.retry_hint() == RetryHint::Resign {
@@ -678,11 +758,11 @@ where
         result
     }
 
-    fn on_stop(&mut self, error: &Error<Resp::Code>, reason: StopReason) {
+    fn on_stop(&mut self, error: &Error<R::Code>, reason: StopReason) {
         self.span.stop(error, self.attempt, reason);
     }
 
-    fn before_retry(&mut self, error: &Error<Resp::Code>, retry: &PlannedRetry) {
+    fn before_retry(&mut self, error: &Error<R::Code>, retry: &PlannedRetry) {
         self.span.retry(error, retry);
         if let Some(hook) = &self.call.client.inner.on_retry {
             hook(&RetryEvent {

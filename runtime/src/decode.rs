@@ -157,6 +157,37 @@ pub fn decode_fields<S: Fields + TencentResponse>(bytes: &[u8]) -> Result<S, Err
     run(bytes, Derived::<S>::NEW).map(|(value, _)| value)
 }
 
+/// Decodes a bare JSON value into `T`: a chunk of an event stream, which is a response
+/// without its envelope. A failure is described as one in a body is, with `request_id`.
+#[cfg(feature = "client")]
+pub(crate) fn decode_bare<T: DeserializeOwned>(
+    bytes: &[u8],
+    request_id: Option<&str>,
+) -> Result<T, crate::BodyError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        let state = envelope::State::<crate::CommonCode>::new(envelope::Pass::Full);
+        outcome::body_error(bytes, &e, &state).with_request_id(request_id)
+    })
+}
+
+/// Decodes a bare JSON object into a derived response type `S`: a chunk of an event stream
+/// whose chunks have the shape of the action's response without its envelope. A failure is
+/// described as one in a body is, with `request_id`.
+#[cfg(feature = "client")]
+pub(crate) fn decode_bare_fields<S: Fields>(
+    bytes: &[u8],
+    request_id: Option<&str>,
+) -> Result<S, crate::BodyError> {
+    object::clear_failure_path();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    deserialize_model::<S, _>(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|e| {
+            let state = envelope::State::<crate::CommonCode>::new(envelope::Pass::Full);
+            outcome::body_error(bytes, &e, &state).with_request_id(request_id)
+        })
+}
+
 /// The value of a missing field: `None` for an `Option`, an error otherwise.
 pub(crate) fn missing_field<T: DeserializeOwned>(key: &'static str) -> Result<T, FieldError> {
     T::deserialize(MissingDeserializer).map_err(|_| FieldError {

@@ -2,8 +2,9 @@
 //!
 //! Starts the local Tencent-compatible endpoint of `tcapi-testserver` on 127.0.0.1 and makes
 //! signed calls to it through `tcapi::client`: a success, a throttled call that is retried, a
-//! clock 10 minutes off that is corrected, and errors with their code, category, retry hint
-//! and RequestId. Nothing leaves the machine, whatever credentials the environment holds.
+//! clock 10 minutes off that is corrected, errors with their code, category, retry hint
+//! and RequestId, and a hunyuan `ChatCompletions` answer streamed as server-sent events.
+//! Nothing leaves the machine, whatever credentials the environment holds.
 //!
 //! `cargo run --example quickstart -- --real` calls the real service instead, and only then:
 //! with `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` (and optionally
@@ -23,6 +24,7 @@ use tcapi_aiart::v20221229::{
     self as aiart, QueryTextToImageJobRequest, QueryTextToImageJobResponse, TextToImageLiteRequest,
 };
 use tcapi_billing::v20180709::{self as billing, DescribeAccountBalanceRequest, PayDealsRequest};
+use tcapi_hunyuan::v20230901::{self as hunyuan, ChatCompletionsRequest, Message};
 use tcapi_testserver::{Fault, TestServer};
 
 fn print_retry(event: &RetryEvent) {
@@ -180,6 +182,34 @@ async fn local() -> Result<(), Box<dyn std::error::Error>> {
     if let Err(error) = &result {
         print_error(error);
     }
+    println!();
+
+    println!("7. A streamed answer (server-sent events): hunyuan ChatCompletions");
+    let hunyuan = hunyuan::Client::new(client.clone());
+    let message = Message {
+        role: Some("user".to_owned()),
+        content: Some("Say hello.".to_owned()),
+        ..Message::default()
+    };
+    let chat = ChatCompletionsRequest {
+        stream: Some(true),
+        ..ChatCompletionsRequest::new("hunyuan-lite".to_owned(), vec![message])
+    };
+    let mut stream = hunyuan.chat_completions_stream(&chat).await?;
+    print!("    ");
+    while let Some(chunk) = stream.next_chunk().await {
+        for choice in chunk?.choices.unwrap_or_default() {
+            print!(
+                "{}",
+                choice.delta.and_then(|d| d.content).unwrap_or_default()
+            );
+        }
+    }
+    println!(
+        "\n    {} chunks, RequestId {} (from the X-TC-RequestId header)",
+        stream.chunks(),
+        stream.request_id().unwrap_or("-")
+    );
     Ok(())
 }
 

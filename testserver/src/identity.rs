@@ -7,7 +7,6 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::Full;
 use hyper::header::HeaderMap;
 use hyper::{Response, StatusCode};
 use serde_json::{json, Map, Value};
@@ -154,7 +153,7 @@ impl State {
 
     /// `GET /latest/meta-data/cam/security-credentials/[<role>]`, as a CVM instance's metadata
     /// service answers it.
-    pub(crate) async fn metadata(&self, path: &str) -> Response<Full<Bytes>> {
+    pub(crate) async fn metadata(&self, path: &str) -> Response<crate::Body> {
         let identity = &self.identity;
         let Some(asked) = path.strip_prefix(ROLE_CREDENTIALS_PATH) else {
             return self.respond(StatusCode::NOT_FOUND, "text/plain", Bytes::new());

@@ -12,6 +12,8 @@
 //!   [`ACTIONS`]), each with a fresh `RequestId`;
 //! - it injects faults on demand ([`Fault`]): `InternalError`, any API error, throttling, an HTML
 //!   502 page, a dropped connection, a slow response;
+//! - it streams hunyuan `ChatCompletions` as server-sent events when asked (`"Stream": true`),
+//!   with faults inside the stream on demand ([`StreamPlan`], [`StreamFault`]);
 //! - it counts what it executed, per action and per `ClientToken`, so tests can prove that
 //!   nothing was executed twice;
 //! - it issues temporary credentials, and then accepts them, as the CVM metadata service and
@@ -105,6 +107,12 @@ pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
 mod identity;
 pub use identity::{Identity, WebIdentityCall, ROLE_CREDENTIALS_PATH, TEST_ROLE};
 
+mod stream;
+pub use stream::{StreamFault, StreamPlan};
+
+/// The body of an answer: whole, or streamed as it is produced.
+type Body = http_body_util::Either<Full<Bytes>, stream::Events>;
+
 /// A fault to inject in place of a normal answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
@@ -128,6 +136,8 @@ pub enum Fault {
     DropConnection,
     /// Wait this long, then answer normally.
     Slow(Duration),
+    /// Stream the answer of a streaming action (one that asked for a stream) as planned.
+    Stream(StreamPlan),
 }
 
 /// Settings of a [`TestServer`].
@@ -412,6 +422,7 @@ struct State {
     inspection: received::Inspection,
     connections: connections::ConnectionCount,
     handlers: handlers::Handlers,
+    streams: stream::StreamCounters,
 }
 
 /// Locks ignoring poisoning: counters stay usable after a panicking test thread.
@@ -569,6 +580,7 @@ impl State {
             inspection: received::Inspection::new(),
             connections: connections::ConnectionCount::default(),
             handlers: handlers::Handlers::default(),
+            streams: stream::StreamCounters::default(),
         }
     }
 
@@ -643,7 +655,7 @@ impl State {
     async fn handle(
         self: Arc<Self>,
         request: Request<Incoming>,
-    ) -> Result<Response<Full<Bytes>>, Dropped> {
+    ) -> Result<Response<Body>, Dropped> {
         self.requests.fetch_add(1, Ordering::Relaxed);
         let (parts, body) = request.into_parts();
         self.inspection
@@ -688,8 +700,10 @@ impl State {
                 return Ok(self.error_response(&error));
             }
         };
+        let plan = stream::plan(&fault);
         let answer = self.process(&parts.method, &parts.uri, &parts.headers, &body, fault);
         Ok(match answer {
+            Ok(value) if stream::requested(&parts.headers, &body) => self.stream(&value, plan),
             Ok(value) => self.respond(
                 StatusCode::OK,
                 "application/json",
@@ -699,7 +713,7 @@ impl State {
         })
     }
 
-    fn error_response(&self, error: &ApiError) -> Response<Full<Bytes>> {
+    fn error_response(&self, error: &ApiError) -> Response<Body> {
         *lock(&self.counts)
             .errors
             .entry(error.code.clone())
@@ -722,8 +736,8 @@ impl State {
         status: StatusCode,
         content_type: &'static str,
         body: Bytes,
-    ) -> Response<Full<Bytes>> {
-        let mut response = Response::new(Full::new(body));
+    ) -> Response<Body> {
+        let mut response = Response::new(Body::Left(Full::new(body)));
         *response.status_mut() = status;
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -850,6 +864,7 @@ impl State {
         }
         let action = ACTIONS
             .iter()
+            .chain(stream::STREAM_ACTIONS)
             .find(|action| action.service == service && action.name == action_name)
             .ok_or_else(|| {
                 api_error(

@@ -15,6 +15,7 @@ pub mod spec;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use crate::streaming::StreamingActions;
 
 pub use emit::Options;
 
@@ -36,6 +37,8 @@ pub enum GenerateError {
         /// The parser's message.
         message: String,
     },
+    /// The list of streaming actions is unreadable or invalid.
+    Streaming(crate::diagnostic::Diagnostics),
     /// A file could not be written.
     Io {
         /// The file.
@@ -58,6 +61,7 @@ impl fmt::Display for GenerateError {
             GenerateError::Emit { product, message } => {
                 write!(f, "{product}: the generated code does not parse: {message}")
             }
+            GenerateError::Streaming(diagnostics) => diagnostics.fmt(f),
             GenerateError::Io { file, message } => write!(f, "{}: {message}", file.display()),
         }
     }
@@ -95,6 +99,7 @@ pub fn generate(
     };
     let paging = paging::Overrides::load(&paging::overrides_path())?;
     paging.check(&all)?;
+    let streaming = StreamingActions::builtin().map_err(GenerateError::Streaming)?;
     let mut out = BTreeMap::new();
     for product in wanted {
         let specs = all
@@ -103,6 +108,10 @@ pub fn generate(
         let mut plan = model::plan(&product, &specs, &tables)?;
         paging.apply(&mut plan)?;
         paging::check_method_names(&plan)?;
+        mark_streaming(&mut plan, &streaming).map_err(|message| GenerateError::Emit {
+            product: product.clone(),
+            message,
+        })?;
         let files = emit::crate_files(&plan, options).map_err(|message| GenerateError::Emit {
             product: product.clone(),
             message,
@@ -110,6 +119,27 @@ pub fn generate(
         out.insert(product, files);
     }
     Ok(out)
+}
+
+/// Gives each streaming action of `krate` its end marker; its `<method>_stream` method must
+/// not take the name of another action's method.
+fn mark_streaming(krate: &mut model::Crate, streaming: &StreamingActions) -> Result<(), String> {
+    for version in &mut krate.versions {
+        let methods: BTreeSet<String> = version.actions.iter().map(|a| a.method.clone()).collect();
+        for action in &mut version.actions {
+            action.stream = streaming
+                .find(&krate.product, &version.api_version, &action.name)
+                .map(|entry| entry.end);
+            let name = emit::stream_method_name(&action.method);
+            if action.stream.is_some() && methods.contains(&name) {
+                return Err(format!(
+                    "the streaming method `{name}` of {} is the method of another action",
+                    action.name
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes generated crates under `out`, one directory per product (`out/<product>/`, whose

@@ -81,6 +81,9 @@ pub struct Action {
     pub idempotency: Idempotency,
     /// How it pages, if it does ([`paging`]).
     pub paging: Option<Paging>,
+    /// The chunk that ends its answer, if it answers with server-sent events
+    /// ([`crate::streaming`]).
+    pub stream: Option<crate::streaming::StreamEnd>,
 }
 
 impl Action {
@@ -323,6 +326,7 @@ fn plan_version(
             method: names::method_name(name),
             idempotency: Idempotency::Never,
             paging: None,
+            stream: None,
         };
         let retired = action.deprecation();
         let request_doc = format!("The request of `{name}`.\n\n{}", action.rustdoc());

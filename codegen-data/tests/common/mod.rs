@@ -46,6 +46,21 @@ pub fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The reference data folder (`../shared/data` beside the repository), or `None` (with a loud
+/// note) where it is absent.
+pub fn shared_data(test: &str) -> Option<PathBuf> {
+    let dir = data_dir().join("../../shared/data");
+    if dir.join("specs").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED {test}: the reference data {} is absent (CI has it)",
+            dir.display()
+        );
+        None
+    }
+}
+
 /// Every file name of a directory, sorted.
 pub fn file_names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

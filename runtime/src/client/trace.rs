@@ -10,7 +10,7 @@
 use core::future::Future;
 
 use crate::retry::{PlannedRetry, StopReason};
-use crate::{Error, ErrorCode, TencentResponse};
+use crate::{Error, ErrorCode};
 
 /// The span of one call.
 pub(crate) struct CallSpan {
@@ -72,9 +72,13 @@ impl CallSpan {
         );
     }
 
-    pub(crate) fn finish<R: TencentResponse>(&self, result: &Result<R, Error<R::Code>>) {
+    pub(crate) fn finish<O, C: ErrorCode>(
+        &self,
+        result: &Result<O, Error<C>>,
+        request_id: fn(&O) -> Option<&str>,
+    ) {
         let (request_id, code) = match result {
-            Ok(response) => (response.request_id(), None),
+            Ok(output) => (request_id(output), None),
             Err(error) => (error.request_id(), error.code().map(ErrorCode::as_str)),
         };
         if let Some(request_id) = request_id {
@@ -109,7 +113,12 @@ impl CallSpan {
     pub(crate) fn stop<C: ErrorCode>(&self, _error: &Error<C>, _attempt: u32, _reason: StopReason) {
     }
 
-    pub(crate) fn finish<R: TencentResponse>(&self, _result: &Result<R, Error<R::Code>>) {}
+    pub(crate) fn finish<O, C: ErrorCode>(
+        &self,
+        _result: &Result<O, Error<C>>,
+        _request_id: fn(&O) -> Option<&str>,
+    ) {
+    }
 
     pub(crate) fn instrument<F: Future>(&self, future: F) -> F {
         future

@@ -1,0 +1,297 @@
+//! Streamed answers: hunyuan `ChatCompletions` with `"Stream": true` is answered with
+//! server-sent events shaped like the real service's (`Content-Type: text/event-stream`, the
+//! RequestId in `X-TC-RequestId`, one `data:` line per chunk, the last chunk with
+//! `FinishReason: "stop"`), with faults on demand through [`Fault::Stream`].
+//!
+//! Without `"Stream": true` the action answers the usual JSON envelope, as the service does.
+
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use hyper::body::Frame;
+use hyper::header::{HeaderMap, HeaderValue, CACHE_CONTROL, CONTENT_TYPE, DATE};
+use hyper::{Response, StatusCode};
+use serde_json::{json, Value};
+use tcapi::clock::format_http_date;
+use tokio::sync::mpsc;
+
+use super::{header, Action, Body, Dropped, Fault, State, TestServer};
+
+/// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
+macro_rules! reply {
+    () => {
+        "Hello from the local tcapi test server: nothing left this machine."
+    };
+}
+
+/// hunyuan's marker on every generated answer.
+const NOTE: &str = "以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记";
+
+/// The actions that stream when asked to, with their JSON answer for a call that did not ask.
+pub(crate) static STREAM_ACTIONS: &[Action] = &[Action {
+    service: "hunyuan",
+    version: "2023-09-01",
+    name: "ChatCompletions",
+    required: &["Model", "Messages"],
+    body: concat!(
+        r#"{"Response":{"Note":"以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记","#,
+        r#""Choices":[{"FinishReason":"stop","Message":{"Role":"assistant","Content":""#,
+        reply!(),
+        r#""}}],"Created":1700549760,"Id":"7c1e3b7a-0000-4000-8000-000000000001","#,
+        r#""Usage":{"PromptTokens":4,"CompletionTokens":12,"TotalTokens":16}}}"#
+    ),
+}];
+
+/// How the server streams an answer; inject it with [`Fault::Stream`]
+/// (`server.inject_for("ChatCompletions", Fault::Stream(plan))`).
+///
+/// ```
+/// use std::time::Duration;
+/// use tcapi_testserver::{StreamFault, StreamPlan};
+///
+/// // 1,000 chunks a millisecond apart, cut after the 10th.
+/// let plan = StreamPlan::chunks(1000)
+///     .interval(Duration::from_millis(1))
+///     .fault(StreamFault::Cut { after: 10 });
+/// assert_eq!(plan.chunks, Some(1000));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StreamPlan {
+    /// How many chunks: chunk `i` carries the content `"{i} "`. `None`: one chunk per word of
+    /// the model's reply.
+    pub chunks: Option<usize>,
+    /// The wait before each chunk.
+    pub interval: Duration,
+    /// What goes wrong, if anything.
+    pub fault: Option<StreamFault>,
+}
+
+impl StreamPlan {
+    /// `n` chunks, no wait, no fault.
+    pub fn chunks(n: usize) -> Self {
+        StreamPlan {
+            chunks: Some(n),
+            ..StreamPlan::default()
+        }
+    }
+
+    /// The wait before each chunk.
+    #[must_use]
+    pub fn interval(mut self, interval: Duration) -> Self {
+        self.interval = interval;
+        self
+    }
+
+    /// What goes wrong.
+    #[must_use]
+    pub fn fault(mut self, fault: StreamFault) -> Self {
+        self.fault = Some(fault);
+        self
+    }
+}
+
+/// A fault in the middle of a stream, after `after` good chunks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamFault {
+    /// A chunk with hunyuan's `ErrorMsg {Code, Msg}`, then the end of the body.
+    ErrorMsg {
+        /// Good chunks before it.
+        after: usize,
+        /// The code (hunyuan documents 4000, internal error, and 4001, model timeout).
+        code: i64,
+        /// The message.
+        message: String,
+    },
+    /// The connection breaks off in the middle of the body.
+    Cut {
+        /// Good chunks before it.
+        after: usize,
+    },
+    /// The body ends cleanly, but without the last chunk (the one with a `FinishReason`).
+    EndEarly {
+        /// Good chunks before it.
+        after: usize,
+    },
+    /// A `data:` line of `bytes` bytes, then the rest of the stream.
+    LongLine {
+        /// Good chunks before it.
+        after: usize,
+        /// The length of the line.
+        bytes: usize,
+    },
+    /// Nothing for `pause`, then the rest of the stream.
+    Stall {
+        /// Good chunks before it.
+        after: usize,
+        /// How long nothing is sent.
+        pause: Duration,
+    },
+}
+
+impl StreamFault {
+    fn after(&self) -> usize {
+        match self {
+            StreamFault::ErrorMsg { after, .. }
+            | StreamFault::Cut { after }
+            | StreamFault::EndEarly { after }
+            | StreamFault::LongLine { after, .. }
+            | StreamFault::Stall { after, .. } => *after,
+        }
+    }
+}
+
+/// What the server's streams did, for tests.
+#[derive(Debug, Default)]
+pub(crate) struct StreamCounters {
+    sent: AtomicU64,
+    abandoned: AtomicU64,
+}
+
+impl TestServer {
+    /// Chunks handed to connections so far, over every stream.
+    pub fn stream_chunks_sent(&self) -> u64 {
+        self.state.streams.sent.load(Ordering::Relaxed)
+    }
+
+    /// Streams whose client went away before their end (the connection closed).
+    pub fn streams_abandoned(&self) -> u64 {
+        self.state.streams.abandoned.load(Ordering::Relaxed)
+    }
+}
+
+/// The plan of a fault, if it is one.
+pub(crate) fn plan(fault: &Option<Fault>) -> StreamPlan {
+    match fault {
+        Some(Fault::Stream(plan)) => plan.clone(),
+        _ => StreamPlan::default(),
+    }
+}
+
+/// Whether the request is for a streaming action and asks for a stream.
+pub(crate) fn requested(headers: &HeaderMap, body: &[u8]) -> bool {
+    let action = header(headers, "x-tc-action").unwrap_or_default();
+    let version = header(headers, "x-tc-version").unwrap_or_default();
+    STREAM_ACTIONS
+        .iter()
+        .any(|known| known.name == action && known.version == version)
+        && serde_json::from_slice::<Value>(body)
+            .is_ok_and(|params| params.get("Stream") == Some(&Value::Bool(true)))
+}
+
+/// The body of a streamed answer: what the producer task sends, as it sends it.
+pub(crate) struct Events {
+    receiver: mpsc::Receiver<Result<Bytes, Dropped>>,
+}
+
+impl hyper::body::Body for Events {
+    type Data = Bytes;
+    type Error = Dropped;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Dropped>>> {
+        self.receiver
+            .poll_recv(cx)
+            .map(|item| item.map(|read| read.map(Frame::data)))
+    }
+}
+
+impl State {
+    /// Streams `answer` (the JSON answer the call would get, for its RequestId) as `plan` says.
+    pub(crate) fn stream(self: Arc<Self>, answer: &Value, plan: StreamPlan) -> Response<Body> {
+        let request_id = answer["Response"]["RequestId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        // One chunk in flight: the task sends the next only once the connection took this one,
+        // so its count tells how far the client has read.
+        let (sender, receiver) = mpsc::channel(1);
+        let mut response = Response::new(Body::Right(Events { receiver }));
+        *response.status_mut() = StatusCode::OK;
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        if let Ok(id) = HeaderValue::from_str(&request_id) {
+            headers.insert("x-tc-requestid", id);
+        }
+        if let Ok(date) = HeaderValue::from_str(&format_http_date(self.now())) {
+            headers.insert(DATE, date);
+        }
+        tokio::spawn(async move {
+            if produce(&self, &plan, &request_id, &sender).await.is_err() {
+                self.streams.abandoned.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        response
+    }
+}
+
+/// The client went away.
+struct Gone;
+
+/// Sends the chunks of `plan`; `Err` when the client went away first.
+async fn produce(
+    state: &State,
+    plan: &StreamPlan,
+    id: &str,
+    sender: &mpsc::Sender<Result<Bytes, Dropped>>,
+) -> Result<(), Gone> {
+    let send = |text: String| async move {
+        sender
+            .send(Ok(Bytes::from(format!("data: {text}\n\n"))))
+            .await
+            .map_err(|_| Gone)
+    };
+    let pieces: Vec<String> = match plan.chunks {
+        Some(n) => (0..n).map(|i| format!("{i} ")).collect(),
+        None => reply!().split_inclusive(' ').map(str::to_owned).collect(),
+    };
+    for (index, content) in pieces.iter().enumerate() {
+        match &plan.fault {
+            Some(fault) if fault.after() == index => match fault {
+                StreamFault::ErrorMsg { code, message, .. } => {
+                    let chunk = json!({
+                        "Note": NOTE, "Choices": [], "Created": state.now(), "Id": id,
+                        "ErrorMsg": { "Code": code, "Msg": message },
+                    });
+                    return send(chunk.to_string()).await;
+                }
+                StreamFault::Cut { .. } => {
+                    return sender.send(Err(Dropped)).await.map_err(|_| Gone);
+                }
+                StreamFault::EndEarly { .. } => return Ok(()),
+                StreamFault::LongLine { bytes, .. } => {
+                    send("x".repeat(*bytes)).await?;
+                }
+                StreamFault::Stall { pause, .. } => tokio::time::sleep(*pause).await,
+            },
+            _ => {}
+        }
+        if !plan.interval.is_zero() {
+            tokio::time::sleep(plan.interval).await;
+        }
+        let finish = if index + 1 == pieces.len() {
+            "stop"
+        } else {
+            ""
+        };
+        let chunk = json!({
+            "Note": NOTE,
+            "Choices": [{
+                "FinishReason": finish,
+                "Delta": { "Role": "assistant", "Content": content },
+            }],
+            "Created": state.now(),
+            "Id": id,
+            "Usage": { "PromptTokens": 4, "CompletionTokens": index + 1, "TotalTokens": index + 5 },
+        });
+        send(chunk.to_string()).await?;
+        state.streams.sent.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok(())
+}

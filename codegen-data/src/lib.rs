@@ -11,6 +11,7 @@ pub mod hints;
 pub mod ident;
 mod load;
 pub mod phf;
+pub mod reads;
 pub mod resolve;
 pub mod streaming;
 pub mod table;

@@ -133,14 +133,6 @@ fn product_names_come_from_the_service_short_name() {
     );
 }
 
-#[test]
-fn doc_text_cannot_be_read_as_links_html_or_code() {
-    assert_eq!(
-        names::doc_text("see [Foo](x) <b>bold</b>\n    indented\n```\ncode\n-     -9101\tx\n~~~"),
-        "see \\[Foo\\](x) &lt;b&gt;bold&lt;/b&gt;\nindented\n`\u{200b}``\ncode\n- -9101 x\n~\u{200b}~~"
-    );
-}
-
 fn write_spec(dir: &TempDir, body: &str) -> PathBuf {
     dir.write("x-v20200101.json", body)
 }

@@ -44,6 +44,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::clock::{parse_http_date, unix_now, ClockSkew};
+use crate::error_chain::Chain;
 use crate::retry::{
     self, Attempt, Idempotency, PlannedRetry, RetryAction, RetryPolicy, StopReason,
 };
@@ -417,8 +418,17 @@ impl<Req: ?Sized> fmt::Debug for Call<'_, Req> {
 /// The top-level `ClientToken` of a request, if any; every other key is skipped.
 #[derive(serde::Deserialize)]
 struct ClientTokenProbe {
-    #[serde(rename = "ClientToken")]
-    client_token: Option<serde_json::Value>,
+    #[serde(rename = "ClientToken", default, deserialize_with = "token_text")]
+    client_token: Option<String>,
+}
+
+/// The token when it is a string; any other JSON value counts as no token.
+fn token_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+    Ok(match value {
+        serde_json::Value::String(token) => Some(token),
+        _ => None,
+    })
 }
 
 impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
@@ -426,9 +436,9 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
     /// (`InternalError`, 5xx, timeouts, dropped connections) are retried; a failure that sent
     /// nothing is retried either way (see [`crate::retry`]).
     ///
-    /// Without this, a call is taken as idempotent when its JSON carries a non-empty
-    /// top-level `ClientToken` (the service executes it at most once) or its action starts
-    /// with `Describe` (Tencent Cloud's convention for reads), and as not idempotent otherwise.
+    /// Without this, the rule of [`retry::READ_PREFIXES`] decides, as it does for the
+    /// generated crates: idempotent when the action is named like a read or the JSON carries a
+    /// non-empty top-level `ClientToken` string, not idempotent otherwise.
     #[must_use]
     pub fn idempotent(mut self, idempotent: bool) -> Self {
         self.idempotency = Some(Idempotency::from_bool(idempotent));
@@ -475,9 +485,8 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
         let idempotency = self.idempotency.unwrap_or_else(|| {
             let token = serde_json::from_slice::<ClientTokenProbe>(&payload)
                 .ok()
-                .and_then(|probe| probe.client_token)
-                .is_some_and(|token| !matches!(token, serde_json::Value::Null) && token != "");
-            Idempotency::from_bool(token || self.action.starts_with("Describe"))
+                .is_some_and(|probe| crate::__private::has_client_token(&probe.client_token));
+            Idempotency::from_bool(token || retry::is_read_action(self.action))
         });
         let policy = self.policy.as_ref().unwrap_or(&inner.policy);
         let region = self.region.unwrap_or(inner.region.as_deref());
@@ -573,10 +582,8 @@ impl<'a, Req: Serialize + ?Sized> Call<'a, Req> {
         if streaming {
             let inner = &*self.client.inner;
             let timeout = self.timeout.unwrap_or(inner.timeout);
-            let head = tokio::time::timeout(
-                timeout,
-                http_request.timeout(stream::UNBOUNDED).send(),
-            );
+            let head =
+                tokio::time::timeout(timeout, http_request.timeout(stream::UNBOUNDED).send());
             return match head.await {
                 Ok(sent) => sent.map_err(|e| Error::Transport(transport_error(e))),
                 Err(_) => Err(Error::Transport(TransportError::new(
@@ -810,29 +817,6 @@ fn never_written(e: &reqwest::Error) -> bool {
         source = cause.source();
     }
     false
-}
-
-/// A reqwest error whose `Display` shows its whole chain of causes (`error sending request:
-/// client error (Connect): dns error: ...`), since reqwest's own stops at the first line.
-#[derive(Debug)]
-struct Chain(reqwest::Error);
-
-impl fmt::Display for Chain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = std::error::Error::source(&self.0);
-        while let Some(cause) = source {
-            write!(f, ": {cause}")?;
-            source = cause.source();
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Chain {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.0)
-    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ mod code_table;
 mod common;
 mod decode;
 mod error;
+#[cfg(any(feature = "client", feature = "credentials"))]
+mod error_chain;
 mod hint;
 mod model;
 mod response;

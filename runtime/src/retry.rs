@@ -46,9 +46,41 @@ pub enum Idempotency {
     /// hints that guarantee the request was not executed are retried. The default.
     #[default]
     NotIdempotent,
-    /// Executing it twice is harmless: a read (`Describe*`), a set-to-value, or a request that
-    /// carries a `ClientToken`, which the service uses to execute it at most once.
+    /// Executing it twice is harmless: a read (`Describe*`, see [`READ_PREFIXES`]), a
+    /// set-to-value, or a request that carries a `ClientToken`, which the service uses to
+    /// execute it at most once.
     Idempotent,
+}
+
+/// The name prefixes of Tencent Cloud's read actions (`DescribeInstances`, `GetThread`,
+/// `InquiryPriceRunInstances`...), each followed by a capitalized word or nothing.
+///
+/// The rule of idempotency, for the generated crates' [`crate::Action`] impls and for an untyped
+/// [`Call`](crate::client::Call) alike: an action named like a read may be sent again; another
+/// one when its request carries a non-empty `ClientToken` (the service executes a token at most
+/// once); others never. The SDK generator keeps the exceptions, each with its reason, in
+/// `codegen-data/sdk-idempotency.json`, and its own copy of this list is checked equal to this
+/// one by a test.
+pub const READ_PREFIXES: &[&str] = &[
+    "Describe", "Get", "List", "Query", "Inquiry", "Inquire", "Search",
+];
+
+/// Whether `action` is named like a read ([`READ_PREFIXES`]): `GetThread` is, `Getaway` is not.
+///
+/// ```
+/// use tcapi::retry::is_read_action;
+///
+/// assert!(is_read_action("DescribeInstances"));
+/// assert!(is_read_action("InquiryPriceRunInstances"));
+/// assert!(!is_read_action("RunInstances"));
+/// assert!(!is_read_action("Getaway"));
+/// ```
+pub fn is_read_action(action: &str) -> bool {
+    READ_PREFIXES.iter().any(|prefix| {
+        action.strip_prefix(prefix).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+    })
 }
 
 impl Idempotency {

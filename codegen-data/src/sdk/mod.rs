@@ -6,16 +6,17 @@
 
 pub mod docs;
 pub mod emit;
+pub mod idempotency;
 pub mod model;
 pub mod names;
 pub mod paging;
 pub mod site;
 pub mod spec;
 
+use crate::streaming::StreamingActions;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use crate::streaming::StreamingActions;
 
 pub use emit::Options;
 
@@ -100,6 +101,8 @@ pub fn generate(
     let paging = paging::Overrides::load(&paging::overrides_path())?;
     paging.check(&all)?;
     let streaming = StreamingActions::builtin().map_err(GenerateError::Streaming)?;
+    let idempotency = idempotency::Overrides::load(&idempotency::overrides_path())?;
+    idempotency.check(&all)?;
     let mut out = BTreeMap::new();
     for product in wanted {
         let specs = all
@@ -107,6 +110,7 @@ pub fn generate(
             .ok_or_else(|| GenerateError::UnknownProduct(product.clone()))?;
         let mut plan = model::plan(&product, &specs, &tables)?;
         paging.apply(&mut plan)?;
+        idempotency.apply(&mut plan)?;
         paging::check_method_names(&plan)?;
         mark_streaming(&mut plan, &streaming).map_err(|message| GenerateError::Emit {
             product: product.clone(),

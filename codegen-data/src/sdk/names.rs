@@ -12,22 +12,7 @@ pub const ERRORS_MODULE: &str = "errors";
 /// The error-code enum's name, inside [`ERRORS_MODULE`].
 pub const ERROR_CODE_ENUM: &str = "Code";
 
-/// Action names that start with one of these read and change nothing, so they are sent
-/// again after any failure: Tencent's convention for reads (`DescribeInstances`,
-/// `GetWsToken`, `InquiryPriceRunInstances`).
-pub const READ_PREFIXES: &[&str] = &[
-    "Describe", "Get", "List", "Query", "Inquiry", "Inquire", "Search",
-];
-
-/// Whether an action reads only, by its name ([`READ_PREFIXES`]); the prefix must end at a
-/// word boundary (`Getaway` is not `Get`).
-pub fn is_read(action: &str) -> bool {
-    READ_PREFIXES.iter().any(|prefix| {
-        action.strip_prefix(prefix).is_some_and(|rest| {
-            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
-        })
-    })
-}
+pub use crate::reads::{is_read, READ_PREFIXES};
 
 /// The `Client` method of an action: its snake_case (`DescribeInstances` →
 /// `describe_instances`), with the keyword rule of fields.
@@ -124,25 +109,4 @@ pub fn field_names<S: AsRef<str>>(wires: &[S]) -> Vec<String> {
         }
     }
     names.into_iter().flatten().collect()
-}
-
-/// Documentation text as rustdoc reads it safely: brackets and angle brackets escaped (so
-/// prose is not read as links or HTML tags), indentation removed and runs of whitespace made
-/// one space (so no line is an indented code block that rustdoc would try to compile), and
-/// code fences broken.
-pub fn doc_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.trim().lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        // Runs of spaces collapsed: after a list marker (`-     -9101`), four of them open a
-        // code block too.
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        let line = line
-            .replace("```", "`\u{200b}``")
-            .replace("~~~", "~\u{200b}~~");
-        crate::doc::push_escaped(&mut out, &line);
-    }
-    out
 }

@@ -16,11 +16,12 @@ use serde::{Deserialize, Serialize};
 use sse_core::{SseDecoder, SseEvent};
 use tokio::time::{Instant, Sleep};
 
-use super::{read_body, Call, Chain, Client, Receive};
+use super::{read_body, Call, Client, Receive};
 use crate::decode::{decode_bare, decode_bare_fields, Fields};
+use crate::error_chain::Chain;
 use crate::{
-    Action, ApiError, BodyError, CommonCode, Decoded, Error, ErrorCode, TencentResponse, TransportError,
-    TransportErrorKind,
+    Action, ApiError, BodyError, CommonCode, Decoded, Error, ErrorCode, TencentResponse,
+    TransportError, TransportErrorKind,
 };
 
 /// The request timeout of a streaming attempt: none that matters (see [`Call::send_stream`]).
@@ -268,7 +269,11 @@ impl<T, C: ErrorCode> Receive for ReceiveStream<T, C> {
         max_body: usize,
     ) -> Result<ChunkStream<T, C>, Error<C>> {
         if response.status() == reqwest::StatusCode::OK && is_event_stream(response.headers()) {
-            return Ok(ChunkStream::events(response, &self.options, self.reader.chunk));
+            return Ok(ChunkStream::events(
+                response,
+                &self.options,
+                self.reader.chunk,
+            ));
         }
         let idle = self.options.idle_timeout;
         let body = tokio::time::timeout(idle, read_body(response, max_body))

@@ -4,6 +4,7 @@
 use core::time::Duration;
 use std::sync::OnceLock;
 
+use crate::error_chain::Chain;
 use crate::sign::{CredentialsError, CredentialsErrorKind};
 
 /// The largest answer read from a metadata or STS endpoint; credentials take a few KB.
@@ -113,21 +114,5 @@ fn reached(error: CredentialsError) -> Failure {
     Failure {
         unreachable: false,
         error,
-    }
-}
-
-/// Shows a reqwest error with its chain of causes (`error sending request: client error
-/// (Connect): tcp connect error: Connection refused`); it names the URL, never a header.
-struct Chain(reqwest::Error);
-
-impl core::fmt::Display for Chain {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = std::error::Error::source(&self.0);
-        while let Some(cause) = source {
-            write!(f, ": {cause}")?;
-            source = cause.source();
-        }
-        Ok(())
     }
 }

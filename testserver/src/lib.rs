@@ -97,6 +97,7 @@ mod form;
 mod handlers;
 mod legacy;
 mod products;
+mod tunnel;
 pub use products::{served_products, ServedProduct};
 
 #[rustfmt::skip] // generated: tests/actions_generated.rs keeps it byte for byte
@@ -634,6 +635,9 @@ impl State {
             .record(&parts.method, &parts.uri, &parts.headers);
         if identity::is_metadata(parts.uri.path()) {
             return Ok(self.metadata(parts.uri.path()).await);
+        }
+        if parts.method == Method::CONNECT {
+            return Ok(tunnel::open(self, Request::from_parts(parts, body)));
         }
         let body = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
             Ok(collected) => collected.to_bytes(),

@@ -137,7 +137,7 @@ impl State {
         let secret_id = required("SecretId")?;
         let signature = required("Signature")?;
         let signature_method = SignatureMethod::parse(get("SignatureMethod"))?;
-        let service = legacy_service(headers, action, version)?;
+        let service = self.legacy_service(headers, action, version)?;
 
         let credentials = self.signing_credentials(secret_id, timestamp)?;
         let host = header(headers, "host")
@@ -172,23 +172,36 @@ impl State {
     }
 }
 
-/// The product a legacy request is for: the one its `Host` names, as the service routes;
-/// for a host that names none (`127.0.0.1:PORT`), the one product that serves the action at
-/// that version.
-fn legacy_service(headers: &HeaderMap, action: &str, version: &str) -> Result<String, ApiError> {
-    if let Some(service) = received::host_service(headers) {
-        return Ok(service);
-    }
-    match services_serving(action, version).as_slice() {
-        [service] => Ok((*service).to_owned()),
-        [] => Err(api_error(
-            "InvalidAction",
-            format!("The action `{action}` of version `{version}` is not served by any product here. Send the request to `<service>.tencentcloudapi.com` (with this server as the HTTP proxy) so that the host names the product."),
-        )),
-        several => Err(api_error(
-            "InvalidAction",
-            format!("The action `{action}` of version `{version}` is served by several products ({}): send the request to `<service>.tencentcloudapi.com` (with this server as the HTTP proxy) so that the host names the product.", several.join(", ")),
-        )),
+impl State {
+    /// The product a legacy request is for: the one its `Host` names, as the service routes;
+    /// for a host that names none (`127.0.0.1:PORT`), the one product that serves the action
+    /// at that version, or none (an empty service) for an action a test answers with a
+    /// handler ([`TestServer::handle`](crate::TestServer::handle)), which serves any product.
+    fn legacy_service(
+        &self,
+        headers: &HeaderMap,
+        action: &str,
+        version: &str,
+    ) -> Result<String, ApiError> {
+        if let Some(service) = received::host_service(headers) {
+            return Ok(service);
+        }
+        let send_to_host = "send the request to `<service>.tencentcloudapi.com` (with this server as the HTTP proxy) so that the host names the product";
+        match services_serving(action, version).as_slice() {
+            [service] => Ok((*service).to_owned()),
+            [] if self.handler(action).is_some() => Ok(String::new()),
+            [] => Err(api_error(
+                "InvalidAction",
+                format!("No product here serves the action `{action}` at version `{version}`; if one should, {send_to_host}."),
+            )),
+            several => Err(api_error(
+                "InvalidAction",
+                format!(
+                    "The action `{action}` of version `{version}` is served by several products ({}): {send_to_host}.",
+                    several.join(", ")
+                ),
+            )),
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! A local Tencent Cloud API 3.0 compatible endpoint, for tests and the quickstart.
 //!
 //! [`TestServer::start`] binds `127.0.0.1:0` and answers like Tencent Cloud does:
-//! - it verifies TC3-HMAC-SHA256 signatures (with `tcapi`'s signer) and the 5-minute timestamp
-//!   window against its own clock, which tests can skew ([`TestServer::set_clock_offset`]);
+//! - it verifies TC3-HMAC-SHA256 signatures (with `tcapi`'s signer), the legacy `HmacSHA1` and
+//!   `HmacSHA256` ones, and the 5-minute timestamp window against its own clock, which tests
+//!   can skew ([`TestServer::set_clock_offset`]); parameters come as JSON, or flattened
+//!   (`Filters.0.Name=...`) in a GET query or a form body;
 //! - it answers `AuthFailure.SignatureFailure`, `AuthFailure.SignatureExpire`,
 //!   `AuthFailure.SecretIdNotFound`, `AuthFailure.TokenFailure`, `AuthFailure.InvalidAuthorization`,
 //!   `InvalidAction`, `NoSuchVersion`, `MissingParameter`, `InvalidParameter`,
@@ -20,7 +22,8 @@
 //!   another's host is refused), accepts `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` signatures,
 //!   and `Authorization: SKIP` only for the actions that take unsigned calls; it keeps the
 //!   last requests it received, headers included ([`TestServer::received`]), and serves as a
-//!   plain-HTTP proxy for clients that use it as one;
+//!   plain-HTTP proxy for clients that use it as one (absolute-form requests and `CONNECT`
+//!   tunnels);
 //! - it closes idle keep-alive connections on demand ([`IdleClose`]).
 //!
 //! Everything stays on loopback; the server stops when the [`TestServer`] is dropped.

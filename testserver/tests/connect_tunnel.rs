@@ -23,16 +23,22 @@ async fn read_until(stream: &mut TcpStream, needle: &str) -> String {
     String::from_utf8_lossy(&received).into_owned()
 }
 
+/// A connection to `server` that asked for a tunnel to billing's `port`, and the answer's
+/// head.
+async fn connect(server: &TestServer, port: u16) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    let host = format!("billing.tencentcloudapi.com:{port}");
+    let request = format!("CONNECT {host} HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let head = read_until(&mut stream, "\r\n\r\n").await;
+    (stream, head)
+}
+
 #[tokio::test]
 async fn a_tunnel_serves_the_api_inside_and_https_is_refused() {
     let server = TestServer::start().await.unwrap();
     tokio::time::timeout(Duration::from_secs(10), async {
-        let mut stream = TcpStream::connect(server.addr()).await.unwrap();
-        stream
-            .write_all(b"CONNECT billing.tencentcloudapi.com:80 HTTP/1.1\r\nHost: billing.tencentcloudapi.com:80\r\n\r\n")
-            .await
-            .unwrap();
-        let established = read_until(&mut stream, "\r\n\r\n").await;
+        let (mut stream, established) = connect(&server, 80).await;
         assert!(established.starts_with("HTTP/1.1 200"), "{established}");
         // Inside: an unsigned call to the product the Host names, answered in the API's own
         // envelope.
@@ -41,12 +47,7 @@ async fn a_tunnel_serves_the_api_inside_and_https_is_refused() {
         let answer = read_until(&mut stream, "RequestId").await;
         assert!(answer.contains("AuthFailure.InvalidAuthorization"), "{answer}");
 
-        let mut stream = TcpStream::connect(server.addr()).await.unwrap();
-        stream
-            .write_all(b"CONNECT billing.tencentcloudapi.com:443 HTTP/1.1\r\nHost: billing.tencentcloudapi.com:443\r\n\r\n")
-            .await
-            .unwrap();
-        let refused = read_until(&mut stream, "http").await;
+        let (_, refused) = connect(&server, 443).await;
         assert!(refused.starts_with("HTTP/1.1 502"), "{refused}");
     })
     .await

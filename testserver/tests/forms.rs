@@ -71,49 +71,54 @@ async fn tc3_reads_form_bodies_and_queries_as_nested_members() {
     .await;
 }
 
-/// The legacy parameters of a `DescribeZones` call, signed with `method` and `key`.
-fn legacy(
-    http_method: &str,
-    host: &str,
-    signature_method: &str,
-    secret_id: &str,
-    key: &str,
+/// The base64 HMAC of `text` under `key`.
+fn hmac_base64<M: Mac + hmac::digest::KeyInit>(key: &str, text: &str) -> String {
+    let mut mac = <M as Mac>::new_from_slice(key.as_bytes()).unwrap();
+    mac.update(text.as_bytes());
+    BASE64.encode(mac.finalize().into_bytes())
+}
+
+/// A `DescribeZones` call signed with a legacy signature, by hand.
+#[derive(Clone, Copy)]
+struct Legacy<'a> {
+    http_method: &'a str,
+    host: &'a str,
+    signature_method: &'a str,
+    secret_id: &'a str,
+    key: &'a str,
     timestamp: i64,
-    token: Option<&str>,
-) -> String {
-    let timestamp = timestamp.to_string();
-    let mut params = vec![
-        ("Action", "DescribeZones"),
-        ("Version", "2017-03-12"),
-        ("Region", "ap-guangzhou"),
-        ("Timestamp", &timestamp),
-        ("Nonce", "11886"),
-        ("SecretId", secret_id),
-        ("SignatureMethod", signature_method),
-        ("Filters.0.Name", "zone"),
-        ("Filters.0.Values.0", "ap-guangzhou-3"),
-        ("Limit", "10"),
-    ];
-    params.extend(token.map(|token| ("Token", token)));
-    params.sort();
-    let joined: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let text = format!("{http_method}{host}/?{}", joined.join("&"));
-    let signature = match signature_method {
-        "HmacSHA256" => {
-            let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).unwrap();
-            mac.update(text.as_bytes());
-            BASE64.encode(mac.finalize().into_bytes())
-        }
-        _ => {
-            let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key.as_bytes()).unwrap();
-            mac.update(text.as_bytes());
-            BASE64.encode(mac.finalize().into_bytes())
-        }
-    };
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    form.extend_pairs(params);
-    form.append_pair("Signature", &signature);
-    form.finish()
+    token: Option<&'a str>,
+}
+
+impl Legacy<'_> {
+    /// The form-encoded parameters, `Signature` included.
+    fn encode(self) -> String {
+        let timestamp = self.timestamp.to_string();
+        let mut params = vec![
+            ("Action", "DescribeZones"),
+            ("Version", "2017-03-12"),
+            ("Region", "ap-guangzhou"),
+            ("Timestamp", &timestamp),
+            ("Nonce", "11886"),
+            ("SecretId", self.secret_id),
+            ("SignatureMethod", self.signature_method),
+            ("Filters.0.Name", "zone"),
+            ("Filters.0.Values.0", "ap-guangzhou-3"),
+            ("Limit", "10"),
+        ];
+        params.extend(self.token.map(|token| ("Token", token)));
+        params.sort();
+        let joined: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let text = format!("{}{}/?{}", self.http_method, self.host, joined.join("&"));
+        let signature = match self.signature_method {
+            "HmacSHA256" => hmac_base64::<Hmac<sha2::Sha256>>(self.key, &text),
+            _ => hmac_base64::<Hmac<sha1::Sha1>>(self.key, &text),
+        };
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        form.extend_pairs(params);
+        form.append_pair("Signature", &signature);
+        form.finish()
+    }
 }
 
 #[tokio::test]
@@ -127,31 +132,33 @@ async fn legacy_signatures_are_checked_like_tc3() {
                 .header("Content-Type", FORM)
                 .body(form)
         };
-        let now = server.now();
+        let signed = Legacy {
+            http_method: "POST",
+            host: &host,
+            signature_method: "HmacSHA1",
+            secret_id: TEST_SECRET_ID,
+            key: TEST_SECRET_KEY,
+            timestamp: server.now(),
+            token: None,
+        };
 
         // GET with a query, POST with a form body; both methods.
         for signature_method in ["HmacSHA1", "HmacSHA256"] {
-            let query = legacy(
-                "GET",
-                &host,
+            let get = Legacy {
+                http_method: "GET",
                 signature_method,
-                TEST_SECRET_ID,
-                TEST_SECRET_KEY,
-                now,
-                None,
-            );
-            let answer = send(http.get(format!("{}/?{query}", server.endpoint()))).await;
+                ..signed
+            };
+            let answer = send(http.get(format!("{}/?{}", server.endpoint(), get.encode()))).await;
             assert_eq!(answer["Response"]["Echo"], decoded(), "{answer}");
-            let form = legacy(
-                "POST",
-                &host,
-                signature_method,
-                TEST_SECRET_ID,
-                TEST_SECRET_KEY,
-                now,
-                None,
-            );
-            let answer = send(post(form)).await;
+            let answer = send(post(
+                Legacy {
+                    signature_method,
+                    ..signed
+                }
+                .encode(),
+            ))
+            .await;
             assert_eq!(answer["Response"]["Echo"], decoded(), "{answer}");
         }
         assert_eq!(server.executed("DescribeZones"), 4);
@@ -162,76 +169,76 @@ async fn legacy_signatures_are_checked_like_tc3() {
                 .unwrap_or("")
                 .to_owned()
         };
-        // Signed for another method (GET) but sent as POST.
-        let form = legacy(
-            "GET",
-            &host,
-            "HmacSHA1",
-            TEST_SECRET_ID,
-            TEST_SECRET_KEY,
-            now,
-            None,
-        );
-        assert_eq!(code(send(post(form)).await), "AuthFailure.SignatureFailure");
-        let form = legacy(
-            "POST",
-            &host,
-            "HmacSHA1",
-            TEST_SECRET_ID,
-            TEST_SECRET_KEY,
-            now - 600,
-            None,
-        );
-        assert_eq!(code(send(post(form)).await), "AuthFailure.SignatureExpire");
-        let form = legacy(
-            "POST",
-            &host,
-            "HmacMD5",
-            TEST_SECRET_ID,
-            TEST_SECRET_KEY,
-            now,
-            None,
-        );
-        assert_eq!(code(send(post(form)).await), "InvalidParameterValue");
+        let refused = [
+            // Signed for another method (GET) but sent as POST.
+            (
+                Legacy {
+                    http_method: "GET",
+                    ..signed
+                },
+                "AuthFailure.SignatureFailure",
+            ),
+            (
+                Legacy {
+                    key: "wrong",
+                    ..signed
+                },
+                "AuthFailure.SignatureFailure",
+            ),
+            (
+                Legacy {
+                    timestamp: signed.timestamp - 600,
+                    ..signed
+                },
+                "AuthFailure.SignatureExpire",
+            ),
+            (
+                Legacy {
+                    secret_id: "AKIDunknown",
+                    ..signed
+                },
+                "AuthFailure.SecretIdNotFound",
+            ),
+            (
+                Legacy {
+                    signature_method: "HmacMD5",
+                    ..signed
+                },
+                "InvalidParameterValue",
+            ),
+        ];
+        for (request, expected) in refused {
+            assert_eq!(code(send(post(request.encode())).await), expected);
+        }
 
         // Temporary credentials need their token.
-        server.add_credentials(
-            Credentials::new("AKIDtemporary", "temporary-key").with_token("tok"),
-            None,
+        let temporary = Credentials::new("AKIDtemporary", "temporary-key").with_token("tok");
+        server.add_credentials(temporary, None);
+        let temporary = Legacy {
+            secret_id: "AKIDtemporary",
+            key: "temporary-key",
+            ..signed
+        };
+        assert_eq!(
+            code(send(post(temporary.encode())).await),
+            "AuthFailure.TokenFailure"
         );
-        let form = legacy(
-            "POST",
-            &host,
-            "HmacSHA256",
-            "AKIDtemporary",
-            "temporary-key",
-            now,
-            None,
-        );
-        assert_eq!(code(send(post(form)).await), "AuthFailure.TokenFailure");
-        let form = legacy(
-            "POST",
-            &host,
-            "HmacSHA256",
-            "AKIDtemporary",
-            "temporary-key",
-            now,
-            Some("tok"),
-        );
-        assert_eq!(send(post(form)).await["Response"]["Echo"], decoded());
+        let answer = send(post(
+            Legacy {
+                token: Some("tok"),
+                ..temporary
+            }
+            .encode(),
+        ))
+        .await;
+        assert_eq!(answer["Response"]["Echo"], decoded());
 
         // A fault for the action fires for a request that names it only in its body.
         server.inject_for("DescribeZones", Fault::Throttle);
-        let form = legacy(
-            "POST",
-            &host,
-            "HmacSHA1",
-            TEST_SECRET_ID,
-            TEST_SECRET_KEY,
-            now,
-            None,
+        assert_eq!(
+            code(send(post(signed.encode())).await),
+            "RequestLimitExceeded"
         );
-        assert_eq!(code(send(post(form)).await), "RequestLimitExceeded");
 
         // A request with neither `X-TC-Action` nor `Action` is missing its action, as before.
         assert_eq!(

@@ -92,7 +92,10 @@ pub(crate) async fn serve(stream: TcpStream, state: Arc<State>, idle: IdleClose)
             answer
         }
     });
-    let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    // Upgrades: a `CONNECT` tunnel goes on over this connection.
+    let connection = http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), service)
+        .with_upgrades();
     let IdleClose::After(limit) = idle else {
         let _ = connection.await;
         return;

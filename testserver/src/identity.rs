@@ -21,7 +21,10 @@ pub const TEST_ROLE: &str = "tcapi-test-role";
 /// role's credentials.
 pub const ROLE_CREDENTIALS_PATH: &str = "/latest/meta-data/cam/security-credentials/";
 
-const STS_VERSION: &str = "2018-08-13";
+pub(crate) const STS_VERSION: &str = "2018-08-13";
+
+/// The STS actions the server answers.
+pub(crate) const STS_ACTIONS: &[&str] = &["AssumeRole", "AssumeRoleWithWebIdentity"];
 
 /// What an `AssumeRoleWithWebIdentity` request carried.
 #[derive(Debug, Clone, PartialEq, Eq)]

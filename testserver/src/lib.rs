@@ -1,8 +1,10 @@
 //! A local Tencent Cloud API 3.0 compatible endpoint, for tests and the quickstart.
 //!
 //! [`TestServer::start`] binds `127.0.0.1:0` and answers like Tencent Cloud does:
-//! - it verifies TC3-HMAC-SHA256 signatures (with `tcapi`'s signer) and the 5-minute timestamp
-//!   window against its own clock, which tests can skew ([`TestServer::set_clock_offset`]);
+//! - it verifies TC3-HMAC-SHA256 signatures (with `tcapi`'s signer), the legacy `HmacSHA1` and
+//!   `HmacSHA256` ones, and the 5-minute timestamp window against its own clock, which tests
+//!   can skew ([`TestServer::set_clock_offset`]); parameters come as JSON, or flattened
+//!   (`Filters.0.Name=...`) in a GET query or a form body;
 //! - it answers `AuthFailure.SignatureFailure`, `AuthFailure.SignatureExpire`,
 //!   `AuthFailure.SecretIdNotFound`, `AuthFailure.TokenFailure`, `AuthFailure.InvalidAuthorization`,
 //!   `InvalidAction`, `NoSuchVersion`, `MissingParameter`, `InvalidParameter`,
@@ -22,7 +24,8 @@
 //!   another's host is refused), accepts `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` signatures,
 //!   and `Authorization: SKIP` only for the actions that take unsigned calls; it keeps the
 //!   last requests it received, headers included ([`TestServer::received`]), and serves as a
-//!   plain-HTTP proxy for clients that use it as one;
+//!   plain-HTTP proxy for clients that use it as one (absolute-form requests and `CONNECT`
+//!   tunnels);
 //! - it closes idle keep-alive connections on demand ([`IdleClose`]).
 //!
 //! Everything stays on loopback; the server stops when the [`TestServer`] is dropped.
@@ -94,7 +97,13 @@ macro_rules! action {
     };
 }
 
+mod auth;
+mod form;
 mod handlers;
+mod legacy;
+mod products;
+mod tunnel;
+pub use products::{served_products, ServedProduct};
 
 #[rustfmt::skip] // generated: tests/actions_generated.rs keeps it byte for byte
 mod actions;
@@ -154,6 +163,9 @@ pub struct Config {
     pub port: u16,
     /// What happens to idle keep-alive connections (default: kept open).
     pub idle_close: IdleClose,
+    /// The services of the products to answer (`aiart`, `cvm`); empty (the default) answers
+    /// every product the server knows ([`served_products`]).
+    pub products: Vec<String>,
 }
 
 impl Default for Config {
@@ -165,6 +177,7 @@ impl Default for Config {
             dedupe_client_tokens: true,
             port: 0,
             idle_close: IdleClose::Never,
+            products: Vec::new(),
         }
     }
 }
@@ -388,6 +401,7 @@ impl fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
+#[derive(Clone)]
 struct Entry {
     secret_key: String,
     token: Option<String>,
@@ -418,6 +432,7 @@ struct State {
     id_seed: RandomState,
     counts: Mutex<Counts>,
     dedupe: bool,
+    products: Vec<String>,
     identity: Identity,
     inspection: received::Inspection,
     connections: connections::ConnectionCount,
@@ -513,12 +528,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// The parameters of a request: the JSON object of a POST, the query of a GET.
 fn parameters(method: &Method, query: &str, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     if *method == Method::GET {
-        let mut map = Map::new();
-        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            map.insert(percent_decode(key), Value::String(percent_decode(value)));
-        }
-        return Ok(map);
+        return form::decode(query.as_bytes());
     }
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
@@ -534,29 +544,6 @@ fn parameters(method: &Method, query: &str, body: &[u8]) -> Result<Map<String, V
             format!("The request body is not valid JSON: {e}."),
         )),
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl State {
@@ -576,6 +563,7 @@ impl State {
             id_seed: RandomState::new(),
             counts: Mutex::new(Counts::default()),
             dedupe: config.dedupe_client_tokens,
+            products: config.products.clone(),
             identity: Identity::default(),
             inspection: received::Inspection::new(),
             connections: connections::ConnectionCount::default(),
@@ -663,9 +651,21 @@ impl State {
         if identity::is_metadata(parts.uri.path()) {
             return Ok(self.metadata(parts.uri.path()).await);
         }
-        let action = header(&parts.headers, "x-tc-action")
-            .unwrap_or_default()
-            .to_owned();
+        if parts.method == Method::CONNECT {
+            return Ok(tunnel::open(self, Request::from_parts(parts, body)));
+        }
+        let body = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(_) => {
+                let error = api_error(
+                    "RequestSizeLimitExceeded",
+                    "The request body is larger than 10 MB or was cut off.",
+                );
+                return Ok(self.error_response(&error));
+            }
+        };
+        // A legacy request names its action in its parameters, the body of a POST.
+        let action = legacy::action_of(&parts.method, &parts.uri, &parts.headers, &body);
         let mut fault = self.take_fault(&action);
         match fault {
             Some(Fault::Html502) => {
@@ -690,16 +690,6 @@ impl State {
             }
             _ => {}
         }
-        let body = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(_) => {
-                let error = api_error(
-                    "RequestSizeLimitExceeded",
-                    "The request body is larger than 10 MB or was cut off.",
-                );
-                return Ok(self.error_response(&error));
-            }
-        };
         let plan = stream::plan(&fault);
         let answer = self.process(&parts.method, &parts.uri, &parts.headers, &body, fault);
         Ok(match answer {
@@ -762,15 +752,12 @@ impl State {
                 "Only GET and POST requests are supported.",
             ));
         }
-        let action_name = header(headers, "x-tc-action").ok_or_else(|| missing("Action"))?;
+        let Some(action_name) = header(headers, "x-tc-action") else {
+            return self.process_legacy(method, uri, headers, body, fault);
+        };
         let version = header(headers, "x-tc-version").ok_or_else(|| missing("Version"))?;
         let timestamp = header(headers, "x-tc-timestamp").ok_or_else(|| missing("Timestamp"))?;
-        let timestamp: i64 = timestamp.parse().map_err(|_| {
-            api_error(
-                "InvalidParameter",
-                "The parameter `Timestamp` must be an integer.",
-            )
-        })?;
+        let timestamp = auth::parse_timestamp(timestamp)?;
         if action_name == "AssumeRoleWithWebIdentity" {
             let params = parameters(method, query, body)?;
             return self.assume_role_with_web_identity(headers, version, &params);
@@ -789,29 +776,7 @@ impl State {
         let authorization = parse_authorization(authorization).ok_or_else(invalid_authorization)?;
         received::check_host(headers, authorization.service)?;
 
-        let now = self.now();
-        if now.abs_diff(timestamp) > SIGNATURE_WINDOW_SECS.unsigned_abs() {
-            return Err(api_error(
-                "AuthFailure.SignatureExpire",
-                format!(
-                    "Signature expired. Timestamp and server time cannot differ by more than 5 minutes; request timestamp {timestamp}, server time {now}."
-                ),
-            ));
-        }
-        let (secret_key, token, expires_at) = {
-            let credentials = lock(&self.credentials);
-            let entry = credentials.get(authorization.secret_id).ok_or_else(|| {
-                api_error(
-                    "AuthFailure.SecretIdNotFound",
-                    "The SecretId is not found, please ensure that your SecretId is correct.",
-                )
-            })?;
-            (
-                entry.secret_key.clone(),
-                entry.token.clone(),
-                entry.expires_at,
-            )
-        };
+        let credentials = self.signing_credentials(authorization.secret_id, timestamp)?;
         self.verify_signature(
             method,
             uri,
@@ -819,24 +784,24 @@ impl State {
             body,
             &authorization,
             timestamp,
-            &secret_key,
+            &credentials.secret_key,
         )?;
-        if let Some(expected) = token {
-            let sent = header(headers, "x-tc-token");
-            if sent != Some(expected.as_str()) {
-                return Err(api_error(
-                    "AuthFailure.TokenFailure",
-                    "The token is invalid or missing.",
-                ));
-            }
-            if expires_at.is_some_and(|expires_at| now > expires_at) {
-                return Err(api_error(
-                    "AuthFailure.TokenFailure",
-                    "The token has expired.",
-                ));
-            }
-        }
+        self.check_token(&credentials, header(headers, "x-tc-token"))?;
         let service = authorization.service;
+        if *method == Method::POST && form::is_form(headers) {
+            // The answer path reads a JSON body: a form body is handed on as the object it
+            // encodes.
+            let body = Value::Object(form::decode(body)?).to_string();
+            return self.answer(
+                method,
+                "",
+                body.as_bytes(),
+                fault,
+                service,
+                action_name,
+                version,
+            );
+        }
         self.answer(method, query, body, fault, service, action_name, version)
     }
 
@@ -853,6 +818,7 @@ impl State {
         action_name: &str,
         version: &str,
     ) -> Result<Value, ApiError> {
+        self.check_served(service)?;
         self.admit()?;
         if service == "sts" && action_name == "AssumeRole" {
             return self.assume_role(version, &parameters(method, query, body)?);

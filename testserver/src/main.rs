@@ -1,49 +1,142 @@
-//! `cargo run -p tcapi-testserver -- [--port N] [--rate-limit N] [--clock-offset SECONDS] [--for SECONDS]`
+//! `tcapi-testserver [--port N] [--product P]... [--list] [--rate-limit N]
+//! [--clock-offset SECONDS] [--for SECONDS]`
 //!
 //! Runs the local Tencent Cloud API 3.0 compatible endpoint on 127.0.0.1 and prints its URL
-//! and the credentials it accepts, so any SDK or tool can be pointed at it. Stops after
-//! `--for` seconds if given, otherwise when interrupted.
+//! and the credentials it accepts, so any SDK or tool can be pointed at it (see the README).
+//! Stops after `--for` seconds if given, otherwise when interrupted.
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use tcapi_testserver::{
-    Config, TestServer, ACTIONS, ROLE_CREDENTIALS_PATH, TEST_ROLE, TEST_SECRET_ID, TEST_SECRET_KEY,
-};
+use tcapi_testserver::{served_products, Config, TestServer, TEST_SECRET_ID, TEST_SECRET_KEY};
 
-fn usage() -> ExitCode {
-    eprintln!("usage: tcapi-testserver [--port N] [--rate-limit N] [--clock-offset SECONDS] [--for SECONDS]");
-    ExitCode::from(2)
+const USAGE: &str = "usage: tcapi-testserver [--port N] [--product P]... [--list] [--rate-limit N] [--clock-offset SECONDS] [--for SECONDS]
+
+  --port N               listen on 127.0.0.1:N (default 0: a free port, printed at start-up)
+  --product P            answer only product P (its service name, `cvm`); repeatable
+  --list                 print the products and actions served (with --product: only those), and exit
+  --rate-limit N         admit N requests per second, answer RequestLimitExceeded past that
+  --clock-offset SECONDS run the server's clock this far ahead (negative: behind)
+  --for SECONDS          stop after this long (default: run until interrupted)";
+
+/// What the command line asks for.
+#[derive(Debug, Default)]
+struct Options {
+    config: Config,
+    help: bool,
+    list: bool,
+    run_for: Option<Duration>,
+}
+
+/// The options of `args` (without the program name), or what is wrong with them.
+fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options::default();
+    let mut args = args.into_iter();
+    while let Some(flag) = args.next() {
+        if flag == "--list" {
+            options.list = true;
+            continue;
+        }
+        if flag == "--help" || flag == "-h" {
+            options.help = true;
+            continue;
+        }
+        if ![
+            "--port",
+            "--product",
+            "--rate-limit",
+            "--clock-offset",
+            "--for",
+        ]
+        .contains(&flag.as_str())
+        {
+            return Err(format!("unknown argument `{flag}`"));
+        }
+        let value = args
+            .next()
+            .ok_or_else(|| format!("`{flag}` needs a value"))?;
+        let invalid = |what: &str| format!("`{flag} {value}`: {what}");
+        match flag.as_str() {
+            "--port" => {
+                options.config.port = value
+                    .parse()
+                    .map_err(|_| invalid("not a port number (0 to 65535)"))?;
+            }
+            "--product" => {
+                let products = served_products();
+                if !products.iter().any(|product| product.service == value) {
+                    return Err(invalid(
+                        "no such product here; `tcapi-testserver --list` names the served ones",
+                    ));
+                }
+                options.config.products.push(value);
+            }
+            "--rate-limit" => {
+                let limit = value
+                    .parse()
+                    .map_err(|_| invalid("not a number of requests per second"))?;
+                options.config.rate_limit = Some(limit);
+            }
+            "--clock-offset" => {
+                options.config.clock_offset = value
+                    .parse()
+                    .map_err(|_| invalid("not a whole number of seconds"))?;
+            }
+            _ => {
+                let secs = value
+                    .parse()
+                    .map_err(|_| invalid("not a whole number of seconds"))?;
+                options.run_for = Some(Duration::from_secs(secs));
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// `--list`: one line per action served, `service version Action`, for grep.
+fn list(config: &Config) {
+    for product in served_products() {
+        if !config.products.is_empty() && !config.products.iter().any(|p| p == product.service) {
+            continue;
+        }
+        for action in &product.actions {
+            println!("{} {} {action}", product.service, product.version);
+        }
+    }
+}
+
+/// The start-up lines: the endpoint and credentials first, for a script to read.
+fn banner(server: &TestServer, config: &Config) {
+    let served = if config.products.is_empty() {
+        format!("{} products", served_products().len())
+    } else {
+        config.products.join(", ")
+    };
+    println!("endpoint:   {}", server.endpoint());
+    println!("secret id:  {TEST_SECRET_ID}");
+    println!("secret key: {TEST_SECRET_KEY}");
+    println!(
+        "serving {served} (--list names the actions); point an SDK's endpoint at {} over http, or make this server the HTTP proxy of the real endpoints",
+        server.addr()
+    );
 }
 
 fn main() -> ExitCode {
-    let mut config = Config::default();
-    let mut run_for = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let Some(value) = args.next() else {
-            return usage();
-        };
-        let parsed = match flag.as_str() {
-            "--port" => value.parse().map(|port| config.port = port).is_ok(),
-            "--rate-limit" => value
-                .parse()
-                .map(|limit| config.rate_limit = Some(limit))
-                .is_ok(),
-            "--clock-offset" => value
-                .parse()
-                .map(|offset| config.clock_offset = offset)
-                .is_ok(),
-            "--for" => value
-                .parse()
-                .map(|secs| run_for = Some(Duration::from_secs(secs)))
-                .is_ok(),
-            _ => false,
-        };
-        if !parsed {
-            return usage();
+    let options = match parse(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(problem) => {
+            eprintln!("tcapi-testserver: {problem}\n{USAGE}");
+            return ExitCode::from(2);
         }
+    };
+    if options.help {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    if options.list {
+        list(&options.config);
+        return ExitCode::SUCCESS;
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -56,26 +149,18 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let server = match TestServer::start_with(config).await {
+        let server = match TestServer::start_with(options.config.clone()).await {
             Ok(server) => server,
             Err(e) => {
-                eprintln!("tcapi-testserver: cannot listen on 127.0.0.1: {e}");
+                eprintln!(
+                    "tcapi-testserver: cannot listen on 127.0.0.1:{}: {e}",
+                    options.config.port
+                );
                 return ExitCode::FAILURE;
             }
         };
-        println!("endpoint:   {}", server.endpoint());
-        println!("secret id:  {TEST_SECRET_ID}");
-        println!("secret key: {TEST_SECRET_KEY}");
-        println!(
-            "metadata:   {}{ROLE_CREDENTIALS_PATH} (CVM role {TEST_ROLE})",
-            server.endpoint()
-        );
-        println!("sts:        AssumeRole, AssumeRoleWithWebIdentity (unsigned)");
-        println!("actions:");
-        for action in ACTIONS {
-            println!("  {} {} {}", action.service, action.version, action.name);
-        }
-        match run_for {
+        banner(&server, &options.config);
+        match options.run_for {
             Some(duration) => tokio::time::sleep(duration).await,
             None => std::future::pending::<()>().await,
         }

@@ -130,7 +130,7 @@ pub(crate) fn is_unsigned(headers: &HeaderMap) -> bool {
 
 /// The service a `Host` names (`cvm` for `cvm.tencentcloudapi.com`, `cvm.ai.example.com`...);
 /// `None` for an IP address or `localhost`, which name no service.
-fn host_service(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn host_service(headers: &HeaderMap) -> Option<String> {
     let host = header(headers, "host")?;
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use tcapi_testserver::{
-    Config, TestServer, ACTIONS, ROLE_CREDENTIALS_PATH, TEST_ROLE, TEST_SECRET_ID, TEST_SECRET_KEY,
+    catalog::Catalog, Config, TestServer, ROLE_CREDENTIALS_PATH, TEST_ROLE, TEST_SECRET_ID,
+    TEST_SECRET_KEY,
 };
 
 fn usage() -> ExitCode {
@@ -71,10 +72,12 @@ fn main() -> ExitCode {
             server.endpoint()
         );
         println!("sts:        AssumeRole, AssumeRoleWithWebIdentity (unsigned)");
-        println!("actions:");
-        for action in ACTIONS {
-            println!("  {} {} {}", action.service, action.version, action.name);
-        }
+        let catalog = Catalog::global();
+        println!(
+            "products:   {} services, {} API versions (every action of each)",
+            catalog.services().len(),
+            catalog.product_versions().count()
+        );
         match run_for {
             Some(duration) => tokio::time::sleep(duration).await,
             None => std::future::pending::<()>().await,

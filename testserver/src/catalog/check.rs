@@ -30,11 +30,22 @@ impl fmt::Display for Violation {
 
 impl std::error::Error for Violation {}
 
+/// What a check looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The top of a request: every rule; the common parameters of a form are allowed.
+    Request,
+    /// An object inside a request, or a whole value: every rule.
+    Nested,
+    /// Only the types of the members present.
+    Types,
+}
+
 impl Product {
     /// Checks the parameters of a request for `action` against its input object; the
     /// common parameters of a form request (`Action`, `Region`...) are not members.
     pub fn check(&self, action: &ActionSpec, params: &Map<String, Value>) -> Result<(), Violation> {
-        self.check_object(action.input, params, "", true)
+        self.check_object(action.input, params, "", Mode::Request)
     }
 
     /// Checks `value` against the object `object` (a response body against its output
@@ -44,7 +55,14 @@ impl Product {
             code: "InvalidParameter",
             message: format!("The object `{object}` is not in the catalog."),
         })?;
-        self.check_object(index, value, "", false)
+        self.check_object(index, value, "", Mode::Nested)
+    }
+
+    /// Whether the members of a published response body `value` have the types of the
+    /// object `object` (missing and unknown members are not looked at: responses add and
+    /// leave out members, and the SDK decodes them all the same).
+    pub(crate) fn types_fit(&self, object: usize, value: &Map<String, Value>) -> bool {
+        self.check_object(object, value, "", Mode::Types).is_ok()
     }
 
     fn check_object(
@@ -52,20 +70,25 @@ impl Product {
         object: usize,
         value: &Map<String, Value>,
         path: &str,
-        top: bool,
+        mode: Mode,
     ) -> Result<(), Violation> {
         let object = &self.objects[object];
         for field in &object.members {
             let at = join(path, &field.wire);
             match value.get(&field.wire) {
-                None | Some(Value::Null) if field.required => return Err(missing(&at)),
+                None | Some(Value::Null) if field.required && mode != Mode::Types => {
+                    return Err(missing(&at))
+                }
                 None | Some(Value::Null) => {}
-                Some(item) => self.check_value_of(&field.ty, item, &at)?,
+                Some(item) => self.check_value_of(&field.ty, item, &at, mode)?,
             }
+        }
+        if mode == Mode::Types {
+            return Ok(());
         }
         if let Some(unknown) = value.keys().find(|key| {
             !object.by_wire.contains_key(key.as_str())
-                && !(top && COMMON_PARAMETERS.contains(&key.as_str()))
+                && !(mode == Mode::Request && COMMON_PARAMETERS.contains(&key.as_str()))
         }) {
             return Err(Violation {
                 code: "UnknownParameter",
@@ -75,15 +98,25 @@ impl Product {
         Ok(())
     }
 
-    fn check_value_of(&self, ty: &Ty, value: &Value, path: &str) -> Result<(), Violation> {
+    fn check_value_of(
+        &self,
+        ty: &Ty,
+        value: &Value,
+        path: &str,
+        mode: Mode,
+    ) -> Result<(), Violation> {
+        let nested = match mode {
+            Mode::Request => Mode::Nested,
+            other => other,
+        };
         let fits = match (ty, value) {
             (Ty::Object(object), Value::Object(members)) => {
-                return self.check_object(*object, members, path, false)
+                return self.check_object(*object, members, path, nested)
             }
             (Ty::List(element), Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     if !item.is_null() {
-                        self.check_value_of(element, item, &join(path, &i.to_string()))?;
+                        self.check_value_of(element, item, &join(path, &i.to_string()), nested)?;
                     }
                 }
                 return Ok(());

@@ -328,10 +328,6 @@ impl Product {
                     .copied()
                     .ok_or_else(|| format!("action `{name}`: no object `{object}`"))
             };
-            let example_answer = action.examples.iter().find_map(|example| {
-                let response = example.response.as_ref()?.get("Response")?.as_object()?;
-                (!response.contains_key("Error")).then(|| response.clone())
-            });
             let spec = ActionSpec {
                 input: object(&action.input)?,
                 output: object(&action.output)?,
@@ -339,16 +335,41 @@ impl Product {
                 stream: action.stream,
                 paging: action.paging,
                 examples: action.examples,
-                example_answer,
+                example_answer: None,
             };
             actions.insert(name, spec);
         }
-        Ok(Product {
+        let mut product = Product {
             service: file.service,
             version: file.version,
             actions,
             objects,
             object_index,
+        };
+        let answers: Vec<(String, Map<String, Value>)> = product
+            .actions
+            .values()
+            .filter_map(|action| {
+                let answer = product.first_example_answer(action)?;
+                Some((action.name.clone(), answer))
+            })
+            .collect();
+        for (name, answer) in answers {
+            if let Some(action) = product.actions.get_mut(&name) {
+                action.example_answer = Some(answer);
+            }
+        }
+        Ok(product)
+    }
+
+    /// The `Response` of the first published example that answers a success with members
+    /// of the output's types: an example that contradicts the spec would not decode in the
+    /// SDK (a date where the spec has an integer), so the server does not answer it.
+    fn first_example_answer(&self, action: &ActionSpec) -> Option<Map<String, Value>> {
+        action.examples.iter().find_map(|example| {
+            let response = example.response.as_ref()?.get("Response")?.as_object()?;
+            let success = !response.contains_key("Error");
+            (success && self.types_fit(action.output, response)).then(|| response.clone())
         })
     }
 
@@ -379,16 +400,33 @@ impl Product {
         self.object_index.get(name).copied()
     }
 
-    /// The members of the object `name` as `(wire name, required)`, in the spec's order.
-    pub fn members(&self, object: &str) -> Option<Vec<(&str, bool)>> {
+    /// The members of the object `object` as `(wire name, required, type)`, in the spec's
+    /// order; the type is spelled as in the catalog's files (`int`, `string`, `[Filter`,
+    /// `Placement`: see [`tcapi_codes::cloud::Member`]).
+    pub fn members(&self, object: &str) -> Option<Vec<(&str, bool, String)>> {
         let object = &self.objects[self.object_named(object)?];
         Some(
             object
                 .members
                 .iter()
-                .map(|f| (f.wire.as_str(), f.required))
+                .map(|f| (f.wire.as_str(), f.required, self.spelling(&f.ty)))
                 .collect(),
         )
+    }
+
+    fn spelling(&self, ty: &Ty) -> String {
+        fn member_type<'a>(product: &'a Product, ty: &Ty) -> MemberType<'a> {
+            match ty {
+                Ty::Bool => MemberType::Bool,
+                Ty::Int => MemberType::Int,
+                Ty::Uint => MemberType::Uint,
+                Ty::Float => MemberType::Float,
+                Ty::String => MemberType::String,
+                Ty::Object(object) => MemberType::Object(&product.objects[*object].name),
+                Ty::List(element) => MemberType::List(Box::new(member_type(product, element))),
+            }
+        }
+        member_type(self, ty).spelling()
     }
 
     /// The content of the action's `Response` object, without a `RequestId`: its first
@@ -470,4 +508,37 @@ pub(crate) fn form_parameters(text: &str) -> Result<Map<String, Value>, crate::A
         .collect();
     cloud::unflatten(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|why| crate::api_error("InvalidParameter", format!("The parameters: {why}.")))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::form_parameters;
+
+    #[test]
+    fn form_parameters_nest_as_api_3_reads_them() {
+        let params = form_parameters(
+            "Action=DescribeInstances&Filters.0.Name=zone&Filters.0.Values.0=ap%2Dguangzhou-3&Limit=1&InstanceIds.1=ins-b&InstanceIds.0=ins-a",
+        )
+        .ok()
+        .unwrap();
+        assert_eq!(
+            serde_json::Value::Object(params),
+            json!({
+                "Action": "DescribeInstances",
+                "Filters": [{ "Name": "zone", "Values": ["ap-guangzhou-3"] }],
+                "Limit": "1",
+                "InstanceIds": ["ins-a", "ins-b"],
+            })
+        );
+    }
+
+    #[test]
+    fn form_parameters_refuse_contradicting_and_hostile_keys() {
+        for query in ["A=1&A.0=2", "A.0=1&A.x=2", "A.99999999999=1", "A=1&A=2"] {
+            let error = form_parameters(query).err().unwrap();
+            assert_eq!(error.code, "InvalidParameter", "{query}");
+        }
+    }
 }

@@ -25,7 +25,9 @@ impl Product {
     fn synthesize_at(&self, object: usize, depth: usize) -> Map<String, Value> {
         let mut out = Map::new();
         for field in &self.objects[object].members {
-            if !(field.always_returned || field.required) || field.wire == "RequestId" {
+            // The server gives the response's own RequestId.
+            let request_id = depth == 0 && field.wire == "RequestId";
+            if !(field.always_returned || field.required) || request_id {
                 continue;
             }
             let value = match &field.ty {

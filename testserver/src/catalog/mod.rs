@@ -248,6 +248,24 @@ impl Catalog {
             })
     }
 
+    /// Parses the product-version `version` of `service` anew, without keeping it: what
+    /// the first use of a product costs ([`Catalog::product`] keeps the result).
+    pub fn parse(&self, service: &str, version: &str) -> Result<Product, RouteError> {
+        let entry = self
+            .entries
+            .iter()
+            .find(|e| e.service == service && e.version == version)
+            .ok_or_else(|| RouteError::NoSuchVersion {
+                service: service.to_owned(),
+                version: version.to_owned(),
+            })?;
+        Product::load(entry.data).map_err(|message| RouteError::Corrupt {
+            service: service.to_owned(),
+            version: version.to_owned(),
+            message,
+        })
+    }
+
     /// The action `action` of `service` in `version`, as the service routes it: a version
     /// the service does not have is `NoSuchVersion`, an action it does not have (in that
     /// version) `InvalidAction`.

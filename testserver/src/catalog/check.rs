@@ -86,10 +86,11 @@ impl Product {
         if mode == Mode::Types {
             return Ok(());
         }
-        if let Some(unknown) = value.keys().find(|key| {
-            !object.by_wire.contains_key(key.as_str())
-                && !(mode == Mode::Request && COMMON_PARAMETERS.contains(&key.as_str()))
-        }) {
+        let known = |key: &str| {
+            object.by_wire.contains_key(key)
+                || (mode == Mode::Request && COMMON_PARAMETERS.contains(&key))
+        };
+        if let Some(unknown) = value.keys().find(|key| !known(key)) {
             return Err(Violation {
                 code: "UnknownParameter",
                 message: format!("The parameter `{}` is not recognized.", join(path, unknown)),

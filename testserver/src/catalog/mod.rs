@@ -9,7 +9,7 @@
 //!   service does (`MissingParameter`, `UnknownParameter`, `InvalidParameterValue`, naming the
 //!   member by its path, `Filters.0.Name`), as leniently as the SDK decodes;
 //! - [`Product::answer`]: the action's first published example response, or a body built
-//!   from its output object ([`Product::synthesize`]).
+//!   from its output object ([`Product::synthesize_object`]).
 //!
 //! ```
 //! use tcapi_testserver::catalog::Catalog;
@@ -36,6 +36,7 @@ use serde_json::{Map, Value};
 use tcapi_codes::cloud::{self, MemberType};
 
 pub use check::Violation;
+pub use synthesize::MAX_DEPTH;
 
 /// Every product-version of the catalog, each parsed on first use.
 pub struct Catalog {
@@ -448,7 +449,7 @@ impl Product {
     }
 
     /// The content of the action's `Response` object, without a `RequestId`: its first
-    /// published example that answers a success, else [`Product::synthesize`] of its output.
+    /// published example that answers a success, else [`Product::synthesize_object`] of its output.
     pub fn answer(&self, action: &ActionSpec) -> Map<String, Value> {
         let mut answer = match &action.example_answer {
             Some(example) => example.clone(),

@@ -17,7 +17,9 @@ impl Product {
         self.synthesize_at(object, 0)
     }
 
-    /// [`Product::synthesize`] of the object named `object`, if the catalog has it.
+    /// A body of the object named `object`, if the catalog has it: every member the spec
+    /// documents as always returned (or marks required) with a value of its type (`""`, 0,
+    /// `false`, an empty list, objects down to [`MAX_DEPTH`](super::MAX_DEPTH)).
     pub fn synthesize_object(&self, object: &str) -> Option<Map<String, Value>> {
         Some(self.synthesize(self.object_named(object)?))
     }

@@ -19,7 +19,7 @@ impl Product {
 
     /// A body of the object named `object`, if the catalog has it: every member the spec
     /// documents as always returned (or marks required) with a value of its type (`""`, 0,
-    /// `false`, an empty list, objects down to [`MAX_DEPTH`](super::MAX_DEPTH)).
+    /// `false`, an empty list, objects down to [`MAX_DEPTH`]).
     pub fn synthesize_object(&self, object: &str) -> Option<Map<String, Value>> {
         Some(self.synthesize(self.object_named(object)?))
     }

@@ -5,6 +5,7 @@
 // The core: what `#[tcapi::error_codes]` runs at compile time.
 pub mod builtin;
 pub mod categories;
+pub mod cloud;
 pub mod diagnostic;
 pub mod doc;
 pub mod hints;

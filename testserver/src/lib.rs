@@ -10,8 +10,9 @@
 //!   `InvalidAction`, `NoSuchVersion`, `MissingParameter`, `InvalidParameter`,
 //!   `UnsupportedProtocol` and `RequestSizeLimitExceeded` in the API 3.0 error envelope with
 //!   HTTP 200, and `RequestLimitExceeded` past its per-second limit;
-//! - it serves the recorded example bodies of the seed products for their actions (see
-//!   [`ACTIONS`]), each with a fresh `RequestId`;
+//! - it serves every action of every product the generated crates cover ([`catalog`]):
+//!   it checks each request against the action's input object and answers the published
+//!   example response, or a body built from the output object, with a fresh `RequestId`;
 //! - it injects faults on demand ([`Fault`]): `InternalError`, any API error, throttling, an HTML
 //!   502 page, a dropped connection, a slow response;
 //! - it streams hunyuan `ChatCompletions` as server-sent events when asked (`"Stream": true`),
@@ -63,40 +64,6 @@ pub const MAX_REQUEST_BODY: usize = 10 * 1024 * 1024;
 /// How far a request's `X-TC-Timestamp` may be from the server's clock, in seconds.
 pub const SIGNATURE_WINDOW_SECS: i64 = 300;
 
-/// One action the server knows: its service, version, required parameters and the recorded
-/// example body it answers with.
-#[derive(Debug, Clone, Copy)]
-pub struct Action {
-    /// The service, as in the credential scope (`aiart`).
-    pub service: &'static str,
-    /// The API version (`2022-12-29`).
-    pub version: &'static str,
-    /// The action name (`TextToImageLite`).
-    pub name: &'static str,
-    /// Top-level parameters the request must carry (from the product's API spec).
-    pub required: &'static [&'static str],
-    /// The recorded example response body, from the API documentation.
-    pub body: &'static str,
-}
-
-macro_rules! action {
-    ($service:literal, $version:literal, $name:literal, [$($required:literal),*]) => {
-        Action {
-            service: $service,
-            version: $version,
-            name: $name,
-            required: &[$($required),*],
-            body: include_str!(concat!(
-                "../../tests/fixtures/seed-examples/",
-                $service,
-                "/",
-                $name,
-                "__1.json"
-            )),
-        }
-    };
-}
-
 mod auth;
 mod form;
 mod handlers;
@@ -105,11 +72,9 @@ mod products;
 mod tunnel;
 pub use products::{served_products, ServedProduct};
 
-#[rustfmt::skip] // generated: tests/actions_generated.rs keeps it byte for byte
-mod actions;
+pub mod catalog;
 mod connections;
 mod received;
-pub use actions::ACTIONS;
 pub use connections::IdleClose;
 pub use received::{ReceivedRequest, RECEIVED_LOG_LEN};
 
@@ -828,51 +793,29 @@ impl State {
             let params = parameters(method, query, body)?;
             return self.answer_with_handler(&handler, action_name, &params, fault);
         }
-        let action = ACTIONS
-            .iter()
-            .chain(stream::STREAM_ACTIONS)
-            .find(|action| action.service == service && action.name == action_name)
-            .ok_or_else(|| {
-                api_error(
-                    "InvalidAction",
-                    format!("The action `{action_name}` is not found in service `{service}`."),
-                )
-            })?;
-        if action.version != version {
-            return Err(api_error(
-                "NoSuchVersion",
-                format!(
-                    "The version `{version}` of service `{}` does not exist.",
-                    action.service
-                ),
-            ));
-        }
+        let (product, action) = catalog::Catalog::global()
+            .route(service, version, action_name)
+            .map_err(|e| api_error(e.code(), e.to_string()))?;
         let params = parameters(method, query, body)?;
-        if let Some(name) = action
-            .required
-            .iter()
-            .find(|name| !params.contains_key(**name))
-        {
-            return Err(missing(name));
-        }
+        product
+            .check(action, &params)
+            .map_err(|v| api_error(v.code, v.message))?;
         let client_token = params
             .get("ClientToken")
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty());
 
-        injected_error(fault, || self.execute(action, client_token))?;
+        injected_error(fault, || self.execute(action_name, client_token))?;
         // A ClientToken executed before is answered as done without executing it again.
-        self.execute(action, client_token);
-        let mut answer: Value =
-            serde_json::from_str(action.body).unwrap_or_else(|_| json!({ "Response": {} }));
-        if let Some(Value::Object(response)) = answer.get_mut("Response") {
-            response.insert("RequestId".to_owned(), Value::String(self.request_id()));
-        }
-        Ok(answer)
+        self.execute(action_name, client_token);
+        let mut response = stream::json_answer(service, version, action_name)
+            .unwrap_or_else(|| product.answer(action));
+        response.insert("RequestId".to_owned(), Value::String(self.request_id()));
+        Ok(json!({ "Response": response }))
     }
 
     /// Counts an execution, unless a `ClientToken` already executed de-duplicates it.
-    fn execute(&self, action: &Action, client_token: Option<&str>) {
+    fn execute(&self, action: &str, client_token: Option<&str>) {
         let mut counts = lock(&self.counts);
         if let Some(token) = client_token {
             let executed = counts.tokens.entry(token.to_owned()).or_default();
@@ -881,7 +824,7 @@ impl State {
             }
             *executed += 1;
         }
-        *counts.executed.entry(action.name.to_owned()).or_default() += 1;
+        *counts.executed.entry(action.to_owned()).or_default() += 1;
     }
 
     #[allow(clippy::too_many_arguments)]

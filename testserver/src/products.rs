@@ -1,8 +1,9 @@
 //! What the server serves, product by product: the one place the binary's `--list` and
 //! `--product`, and the routing of requests whose host names no product, ask.
 
+use crate::catalog::Catalog;
 use crate::identity::{STS_ACTIONS, STS_VERSION};
-use crate::{api_error, ApiError, State, ACTIONS};
+use crate::{api_error, ApiError, State};
 
 /// A product the server answers: its service, API version and actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,44 +24,46 @@ pub struct ServedProduct {
 /// assert!(aiart.actions.contains(&"TextToImageLite"));
 /// ```
 pub fn served_products() -> Vec<ServedProduct> {
+    let catalog = Catalog::global();
     let mut products: Vec<ServedProduct> = Vec::new();
-    let known = ACTIONS
-        .iter()
-        .map(|action| (action.service, action.version, action.name))
-        .chain(
-            STS_ACTIONS
-                .iter()
-                .map(|action| ("sts", STS_VERSION, *action)),
-        );
-    for (service, version, action) in known {
-        match products
-            .iter_mut()
-            .find(|p| p.service == service && p.version == version)
-        {
-            Some(product) => product.actions.push(action),
-            None => products.push(ServedProduct {
+    for service in catalog.services() {
+        for version in catalog.versions(service) {
+            let Ok(product) = catalog.product(service, version) else {
+                continue;
+            };
+            let mut actions: Vec<&'static str> =
+                product.actions().into_iter().map(|a| a.name()).collect();
+            if service == "sts" && version == STS_VERSION {
+                actions.extend(
+                    STS_ACTIONS
+                        .iter()
+                        .filter(|a| !actions.contains(a))
+                        .copied()
+                        .collect::<Vec<_>>(),
+                );
+            }
+            actions.sort_unstable();
+            actions.dedup();
+            products.push(ServedProduct {
                 service,
                 version,
-                actions: vec![action],
-            }),
+                actions,
+            });
         }
-    }
-    for product in &mut products {
-        product.actions.sort_unstable();
     }
     products.sort_by(|a, b| (a.service, a.version).cmp(&(b.service, b.version)));
     products
 }
 
-/// The services that answer `action` at `version`: how a request whose host is an IP address
 /// finds its product when its signature does not name one (the legacy signatures).
 pub(crate) fn services_serving(action: &str, version: &str) -> Vec<&'static str> {
-    let mut services: Vec<&'static str> = ACTIONS
-        .iter()
-        .filter(|known| known.name == action && known.version == version)
-        .map(|known| known.service)
+    let catalog = Catalog::global();
+    let mut services: Vec<&'static str> = catalog
+        .services()
+        .into_iter()
+        .filter(|service| catalog.route(service, version, action).is_ok())
         .collect();
-    if version == STS_VERSION && STS_ACTIONS.contains(&action) {
+    if version == STS_VERSION && STS_ACTIONS.contains(&action) && !services.contains(&"sts") {
         services.push("sts");
     }
     services

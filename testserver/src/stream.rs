@@ -15,11 +15,11 @@ use bytes::Bytes;
 use hyper::body::Frame;
 use hyper::header::{HeaderMap, HeaderValue, CACHE_CONTROL, CONTENT_TYPE, DATE};
 use hyper::{Response, StatusCode};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use tcapi::clock::format_http_date;
 use tokio::sync::mpsc;
 
-use super::{header, Action, Body, Dropped, Fault, State, TestServer};
+use super::{header, Body, Dropped, Fault, State, TestServer};
 
 /// The reply of the chat model: streamed a word per chunk, or whole in the JSON answer.
 macro_rules! reply {
@@ -31,20 +31,32 @@ macro_rules! reply {
 /// hunyuan's marker on every generated answer.
 const NOTE: &str = "以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记";
 
-/// The actions that stream when asked to, with their JSON answer for a call that did not ask.
-pub(crate) static STREAM_ACTIONS: &[Action] = &[Action {
-    service: "hunyuan",
-    version: "2023-09-01",
-    name: "ChatCompletions",
-    required: &["Model", "Messages"],
-    body: concat!(
-        r#"{"Response":{"Note":"以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记","#,
+/// The actions that stream when asked to (service, version, action), with their JSON answer
+/// for a call that did not ask: a reply the stream also gives, so the two can be compared.
+static STREAM_ACTIONS: &[(&str, &str, &str, &str)] = &[(
+    "hunyuan",
+    "2023-09-01",
+    "ChatCompletions",
+    concat!(
+        r#"{"Note":"以上内容为AI生成，不代表开发者立场，请勿删除或修改本标记","#,
         r#""Choices":[{"FinishReason":"stop","Message":{"Role":"assistant","Content":""#,
         reply!(),
         r#""}}],"Created":1700549760,"Id":"7c1e3b7a-0000-4000-8000-000000000001","#,
-        r#""Usage":{"PromptTokens":4,"CompletionTokens":12,"TotalTokens":16}}}"#
+        r#""Usage":{"PromptTokens":4,"CompletionTokens":12,"TotalTokens":16}}"#
     ),
-}];
+)];
+
+/// The JSON answer of a streaming action called without asking for a stream.
+pub(crate) fn json_answer(
+    service: &str,
+    version: &str,
+    action: &str,
+) -> Option<Map<String, Value>> {
+    STREAM_ACTIONS
+        .iter()
+        .find(|known| (known.0, known.1, known.2) == (service, version, action))
+        .and_then(|known| serde_json::from_str(known.3).ok())
+}
 
 /// How the server streams an answer; inject it with [`Fault::Stream`]
 /// (`server.inject_for("ChatCompletions", Fault::Stream(plan))`).
@@ -177,7 +189,7 @@ pub(crate) fn requested(headers: &HeaderMap, body: &[u8]) -> bool {
     let version = header(headers, "x-tc-version").unwrap_or_default();
     STREAM_ACTIONS
         .iter()
-        .any(|known| known.name == action && known.version == version)
+        .any(|known| known.2 == action && known.1 == version)
         && serde_json::from_slice::<Value>(body)
             .is_ok_and(|params| params.get("Stream") == Some(&Value::Bool(true)))
 }

@@ -9,7 +9,9 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tcapi_codes::{builtin, check, explain, import, sdk, Categories, Diagnostics, Overrides};
+use tcapi_codes::{
+    builtin, check, cloud, explain, import, sdk, Categories, Diagnostics, Overrides,
+};
 
 const HELP: &str = "\
 tcapi-codes: Tencent Cloud API 3.0 error codes: import, check, list and explain them
@@ -22,6 +24,7 @@ USAGE:
     tcapi-codes import-doc FILE [--into TABLE.json]
     tcapi-codes regenerate [--out DIR]
     tcapi-codes sdk --spec-dir DATA --out DIR (PRODUCT... | --all)
+    tcapi-codes cloud --spec-dir DATA --out DIR
 
 COMMANDS:
     explain        Category, retry hint and why, descriptions (English, then Chinese),
@@ -51,6 +54,11 @@ COMMANDS:
                    version, src/lib.rs re-exporting the newest version, src/v<YYYYMMDD>.rs
                    per version. PRODUCT is the spec's serviceShortName (`as`, not
                    `autoscaling`). The crates depend on the runtime at ../../runtime.
+    cloud          Generates the test server's catalog into DIR (testserver/src/catalog):
+                   DIR/data/<product>-v<YYYYMMDD>.json.gz per product-version (its actions'
+                   input and output objects, paging, streaming flag and published examples,
+                   from DATA/specs/, DATA/specs-en/ and DATA/specs-examples/) and DIR/index.rs.
+                   Prints the counts and every published example it could not use.
 
 OPTIONS:
     -h, --help     Print this help
@@ -310,8 +318,25 @@ fn run(command: &str, rest: Vec<String>) -> Result<String, Failure> {
             let files: usize = crates.values().map(|f| f.len()).sum();
             Ok(format!("wrote {} crates ({files} files) under {out}\n", crates.len()))
         }
+        "cloud" => {
+            let args = Args::parse(command, rest, &["--spec-dir", "--out"])?;
+            args.at_most(0, "no positional argument")?;
+            let spec_dir = args
+                .option("--spec-dir")
+                .ok_or_else(|| Usage("`cloud` needs --spec-dir DATA".into()))?;
+            let out = args
+                .option("--out")
+                .ok_or_else(|| Usage("`cloud` needs --out DIR".into()))?;
+            let catalog = cloud::generate::generate(PathBuf::from(spec_dir).as_path())?;
+            cloud::generate::write(PathBuf::from(out).as_path(), &catalog)?;
+            Ok(format!(
+                "wrote {} files under {out}\n{}",
+                catalog.files.len(),
+                catalog.report
+            ))
+        }
         other => Err(Usage(format!(
-            "unknown command `{other}`; expected explain, list, check, import-corpus, import-doc, regenerate or sdk"
+            "unknown command `{other}`; expected explain, list, check, import-corpus, import-doc, regenerate, sdk or cloud"
         ))
         .into()),
     }

@@ -88,6 +88,24 @@ pub fn generate(
     products: &[String],
     options: &Options,
 ) -> Result<BTreeMap<String, BTreeMap<PathBuf, String>>, GenerateError> {
+    let mut out = BTreeMap::new();
+    for (plan, _) in plans(spec_dir, products)? {
+        let files = emit::crate_files(&plan, options).map_err(|message| GenerateError::Emit {
+            product: plan.product.clone(),
+            message,
+        })?;
+        out.insert(plan.product, files);
+    }
+    Ok(out)
+}
+
+/// The plan of each product's crate (`products` empty: every product), paging overrides
+/// applied, with the merged specs it was made from: what every generator of this crate
+/// starts from.
+pub fn plans(
+    spec_dir: &Path,
+    products: &[String],
+) -> Result<Vec<(model::Crate, Vec<site::Merged>)>, GenerateError> {
     let mut all = site::product_specs(spec_dir)?;
     let tables: BTreeSet<(String, String)> = crate::builtin::product_tables()
         .into_iter()
@@ -103,7 +121,7 @@ pub fn generate(
     let streaming = StreamingActions::builtin().map_err(GenerateError::Streaming)?;
     let idempotency = idempotency::Overrides::load(&idempotency::overrides_path())?;
     idempotency.check(&all)?;
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     for product in wanted {
         let specs = all
             .remove(&product)
@@ -116,11 +134,7 @@ pub fn generate(
             product: product.clone(),
             message,
         })?;
-        let files = emit::crate_files(&plan, options).map_err(|message| GenerateError::Emit {
-            product: product.clone(),
-            message,
-        })?;
-        out.insert(product, files);
+        out.push((plan, specs));
     }
     Ok(out)
 }

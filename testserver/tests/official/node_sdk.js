@@ -62,10 +62,10 @@ async function main() {
         balance,
       );
       const rule = await billing.request("CreateAllocationRule", {
-        RuleList: [{ Name: "team", Type: 1, RuleDetail: [{ Key: "a" }] }],
+        RuleList: { Name: "team", Type: 1, RuleDetail: { RuleKey: "a", RuleValue: ["x"] } },
       });
       check(
-        `billing CreateAllocationRule with a nested list, ${signMethod} over ${reqMethod}`,
+        `billing CreateAllocationRule with nested members, ${signMethod} over ${reqMethod}`,
         Boolean(rule.RequestId),
         rule,
       );
@@ -76,7 +76,7 @@ async function main() {
       );
     }
     // The host, not the client, names the product.
-    const wrongHost = client("billing.tencentcloudapi.com", "2022-12-29", signMethod, "POST");
+    const wrongHost = client("billing.tencentcloudapi.com", "2018-07-09", signMethod, "POST");
     await expectError(
       `an aiart action sent to billing's host, ${signMethod}, is InvalidAction`,
       "InvalidAction",

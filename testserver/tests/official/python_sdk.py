@@ -94,7 +94,7 @@ for sign_method in SIGN_METHODS:
     case = "an aiart action sent to billing's host, %s, is InvalidAction" % sign_method
     wrong_host = CommonClient(
         "billing",
-        "2022-12-29",
+        "2018-07-09",
         CREDENTIAL,
         REGION,
         profile(sign_method, through_proxy=True, endpoint="billing.tencentcloudapi.com"),
@@ -105,18 +105,18 @@ for sign_method in SIGN_METHODS:
         lambda: wrong_host.call_json("SketchToImage", {"Prompt": "rain"}),
     )
 
-    # Nested members travel flattened (`RuleList.0.Name=...`) in forms and queries.
+    # Nested members travel flattened (`RuleList.RuleDetail.RuleValue.0=...`) in forms and queries.
     for req_method in ["POST", "GET"]:
         common = CommonClient(
             "billing", "2018-07-09", CREDENTIAL, REGION, profile(sign_method, req_method)
         )
-        case = "billing CreateAllocationRule with a nested list, %s over %s" % (
+        case = "billing CreateAllocationRule with nested members, %s over %s" % (
             sign_method,
             req_method,
         )
         answer = common.call_json(
             "CreateAllocationRule",
-            {"RuleList": [{"Name": "team", "Type": 1, "RuleDetail": [{"Key": "a"}]}]},
+            {"RuleList": {"Name": "team", "Type": 1, "RuleDetail": {"RuleKey": "a", "RuleValue": ["x"]}}},
         )
         check(case, "RequestId" in answer["Response"], answer)
         case = "billing CreateAllocationRule without RuleList, %s over %s" % (

@@ -1,0 +1,187 @@
+//! A request against its action's input object, the way the service checks it: the first
+//! member in the spec's order that is missing or of the wrong type, then the first member the
+//! object does not have, each named by its path (`Filters.0.Name`).
+//!
+//! As lenient as the SDK's decoding: a number written as a string and a string written as
+//! a number are accepted for scalars, `"true"`/`"false"` for booleans, and `null` counts as
+//! absent. Form requests arrive with every value a string, which this leniency accepts.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+use tcapi_codes::cloud::COMMON_PARAMETERS;
+
+use super::{ActionSpec, Product, Ty};
+
+/// Why a request does not fit its input object: an API error code and its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// `MissingParameter`, `UnknownParameter` or `InvalidParameterValue`.
+    pub code: &'static str,
+    /// The message, naming the member by its path.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Violation {}
+
+/// What a check looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The top of a request: every rule; the common parameters of a form are allowed.
+    Request,
+    /// An object inside a request, or a whole value: every rule.
+    Nested,
+    /// Only the types of the members present.
+    Types,
+}
+
+impl Product {
+    /// Checks the parameters of a request for `action` against its input object; the
+    /// common parameters of a form request (`Action`, `Region`...) are not members.
+    pub fn check(&self, action: &ActionSpec, params: &Map<String, Value>) -> Result<(), Violation> {
+        self.check_object(action.input, params, "", Mode::Request)
+    }
+
+    /// Checks `value` against the object `object` (a response body against its output
+    /// object, in the tests of synthesis).
+    pub fn check_value(&self, object: &str, value: &Map<String, Value>) -> Result<(), Violation> {
+        let index = self.object_named(object).ok_or_else(|| Violation {
+            code: "InvalidParameter",
+            message: format!("The object `{object}` is not in the catalog."),
+        })?;
+        self.check_object(index, value, "", Mode::Nested)
+    }
+
+    /// Whether the members of a published response body `value` have the types of the
+    /// object `object` (missing and unknown members are not looked at: responses add and
+    /// leave out members, and the SDK decodes them all the same).
+    pub(crate) fn types_fit(&self, object: usize, value: &Map<String, Value>) -> bool {
+        self.check_object(object, value, "", Mode::Types).is_ok()
+    }
+
+    fn check_object(
+        &self,
+        object: usize,
+        value: &Map<String, Value>,
+        path: &str,
+        mode: Mode,
+    ) -> Result<(), Violation> {
+        let object = &self.objects[object];
+        for field in &object.members {
+            let at = join(path, &field.wire);
+            match value.get(&field.wire) {
+                None | Some(Value::Null) if field.required && mode != Mode::Types => {
+                    return Err(missing(&at))
+                }
+                None | Some(Value::Null) => {}
+                Some(item) => self.check_value_of(&field.ty, item, &at, mode)?,
+            }
+        }
+        if mode == Mode::Types {
+            return Ok(());
+        }
+        let known = |key: &str| {
+            object.by_wire.contains_key(key)
+                || (mode == Mode::Request && COMMON_PARAMETERS.contains(&key))
+        };
+        if let Some(unknown) = value.keys().find(|key| !known(key)) {
+            return Err(Violation {
+                code: "UnknownParameter",
+                message: format!("The parameter `{}` is not recognized.", join(path, unknown)),
+            });
+        }
+        Ok(())
+    }
+
+    fn check_value_of(
+        &self,
+        ty: &Ty,
+        value: &Value,
+        path: &str,
+        mode: Mode,
+    ) -> Result<(), Violation> {
+        let nested = match mode {
+            Mode::Request => Mode::Nested,
+            other => other,
+        };
+        let fits = match (ty, value) {
+            (Ty::Object(object), Value::Object(members)) => {
+                return self.check_object(*object, members, path, nested)
+            }
+            (Ty::List(element), Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if !item.is_null() {
+                        self.check_value_of(element, item, &join(path, &i.to_string()), nested)?;
+                    }
+                }
+                return Ok(());
+            }
+            (Ty::Bool, Value::Bool(_)) => true,
+            (Ty::Bool, Value::String(s)) => s == "true" || s == "false",
+            (Ty::Int, Value::Number(n)) => n.is_i64() || n.is_u64(),
+            (Ty::Int, Value::String(s)) => s.trim().parse::<i64>().is_ok(),
+            (Ty::Uint, Value::Number(n)) => n.is_u64(),
+            (Ty::Uint, Value::String(s)) => s.trim().parse::<u64>().is_ok(),
+            (Ty::Float, Value::Number(_)) => true,
+            (Ty::Float, Value::String(s)) => s.trim().parse::<f64>().is_ok(),
+            (Ty::String, Value::String(_) | Value::Number(_)) => true,
+            _ => false,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(Violation {
+                code: "InvalidParameterValue",
+                message: format!(
+                    "The value of the parameter `{path}` must be {}, not {}.",
+                    self.described(ty),
+                    kind_of(value)
+                ),
+            })
+        }
+    }
+
+    fn described(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Bool => "a boolean".into(),
+            Ty::Int => "an integer".into(),
+            Ty::Uint => "a non-negative integer".into(),
+            Ty::Float => "a number".into(),
+            Ty::String => "a string".into(),
+            Ty::Object(object) => format!("an object `{}`", self.objects[*object].name),
+            Ty::List(element) => format!("a list of {}", self.described(element)),
+        }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn join(path: &str, member: &str) -> String {
+    if path.is_empty() {
+        member.to_owned()
+    } else {
+        format!("{path}.{member}")
+    }
+}
+
+fn missing(path: &str) -> Violation {
+    Violation {
+        code: "MissingParameter",
+        message: format!("The request is missing a required parameter `{path}`."),
+    }
+}
